@@ -1,0 +1,118 @@
+"""The database: the public schema, the writes, full-text search, indexes and views.
+
+``ensure_db_shape`` is the one place that knows the shape of the database; everything else
+hands it rows. Column types are declared up front so an empty table already has its final shape.
+"""
+import json
+
+import sqlite_utils
+
+# table -> (columns, primary key, foreign keys as (column, other table, other column))
+SCHEMA = {
+    "articles": (
+        {"id": str, "source_file": str, "outlet": str, "title": str, "url": str,
+         "published": str, "dateline": str, "author": str, "editor": str, "agencies": str,
+         "language": str, "body": str, "word_count": int, "notes": str},
+        "id", [],
+    ),
+    "people": (
+        {"id": str, "name": str, "aliases": str, "country": str, "wikidata": str, "verified": int},
+        "id", [],
+    ),
+    "organizations": (
+        {"id": str, "name": str, "kind": str, "country": str, "wikidata": str},
+        "id", [],
+    ),
+    "places": (
+        {"id": str, "name": str, "country": str, "latitude": float, "longitude": float,
+         "wikidata": str},
+        "id", [],
+    ),
+    "mentions": (
+        {"id": str, "article_id": str, "person_id": str, "surface": str, "role": str,
+         "start": int, "end": int, "sentence": str},
+        "id", [("article_id", "articles", "id"), ("person_id", "people", "id")],
+    ),
+    "organization_mentions": (
+        {"id": str, "article_id": str, "organization_id": str, "surface": str,
+         "start": int, "end": int, "sentence": str},
+        "id", [("article_id", "articles", "id"), ("organization_id", "organizations", "id")],
+    ),
+    "place_mentions": (
+        {"id": str, "article_id": str, "place_id": str, "surface": str,
+         "start": int, "end": int, "sentence": str},
+        "id", [("article_id", "articles", "id"), ("place_id", "places", "id")],
+    ),
+    "quotes": (
+        {"id": str, "article_id": str, "person_id": str, "organization_id": str, "speaker": str,
+         "text": str, "kind": str, "via_organization_id": str, "start": int, "end": int,
+         "sentence": str, "cluster_id": str},
+        "id", [("article_id", "articles", "id"), ("person_id", "people", "id"),
+               ("organization_id", "organizations", "id"),
+               ("via_organization_id", "organizations", "id")],
+    ),
+    "meetings": (
+        {"id": str, "title": str, "date": str, "date_precision": str, "place_id": str,
+         "kind": str, "cameo": str, "status": str},
+        "id", [("place_id", "places", "id")],
+    ),
+    "meeting_participants": (
+        {"meeting_id": str, "person_id": str, "role": str},
+        ("meeting_id", "person_id"),
+        [("meeting_id", "meetings", "id"), ("person_id", "people", "id")],
+    ),
+    "meeting_reports": (
+        {"meeting_id": str, "article_id": str, "date_text": str, "date": str, "date_flags": str,
+         "sentence": str, "start": int, "end": int},
+        ("meeting_id", "article_id", "start"),
+        [("meeting_id", "meetings", "id"), ("article_id", "articles", "id")],
+    ),
+}
+
+# Columns users facet and join on.
+INDEXES = {
+    "articles": [["outlet"], ["published"]],
+    "people": [["country"]],
+    "mentions": [["article_id"], ["person_id"]],
+    "organization_mentions": [["article_id"], ["organization_id"]],
+    "place_mentions": [["article_id"], ["place_id"]],
+    "quotes": [["article_id"], ["person_id"], ["organization_id"], ["kind"], ["cluster_id"]],
+    "meetings": [["date"], ["place_id"]],
+    "meeting_participants": [["person_id"]],
+    "meeting_reports": [["article_id"]],
+}
+
+FULL_TEXT = {"articles": ["title", "body"], "quotes": ["text", "speaker"]}
+
+# Lists are stored as JSON text, which Datasette renders and SQLite's json_each() can unpack.
+JSON_COLUMNS = {("articles", "agencies"), ("articles", "notes"), ("people", "aliases"),
+                ("meeting_reports", "date_flags")}
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Create every public table (empty if there is nothing yet), its keys and indexes."""
+    for table, (columns, pk, foreign_keys) in SCHEMA.items():
+        if not db[table].exists():
+            db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
+        for index in INDEXES.get(table, []):
+            db[table].create_index(index, if_not_exists=True)
+
+
+def index_full_text(db: sqlite_utils.Database) -> None:
+    """(Re)build the FTS5 indexes once the rows are in."""
+    for table, columns in FULL_TEXT.items():
+        db[table].enable_fts(columns, fts_version="FTS5", replace=True)
+        db[table].rebuild_fts()
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert rows (replacing any with the same key), encoding list columns as JSON."""
+    json_columns = [column for t, column in JSON_COLUMNS if t == table]
+    prepared = []
+    for row in rows:
+        row = dict(row)
+        for column in json_columns:
+            if isinstance(row.get(column), (list, dict)):
+                row[column] = json.dumps(row[column], ensure_ascii=False)
+        prepared.append(row)
+    db[table].insert_all(prepared, replace=True, batch_size=500)

@@ -1,0 +1,342 @@
+"""Indonesian dates: month names, time zones and a resolver for date expressions.
+
+``find_dates(text, anchor)`` finds every date expression in ``text`` and resolves it against
+``anchor`` (the article's own date). Rules, chosen so that a reader can predict the answer:
+
+- Day-month order always: ``(30/11)`` is 30 November.
+- A missing year is taken from the anchor: the candidate year (anchor year -1, 0, +1) that puts
+  the date nearest the anchor, flagged ``year_inferred``. A ``(30/11)`` in a January article is
+  last November; a ``(5/1)`` in a late-December article is next January.
+- A bare weekday (``pada hari Jumat``) is the most recent such day on or before the anchor (news
+  reports past events); with ``depan``/``mendatang`` it is the next one after the anchor.
+- A month without a year (``bulan Juni``, ``pada bulan Mei``) is the most recent such month not
+  after the anchor's month; with ``depan``/``mendatang`` the next one. Flagged ``year_inferred``.
+- A week (``pekan lalu``, ``minggu ini``) is not a day: the result is the month that holds the whole
+  calendar week (Monday to Sunday), or the year when the week straddles two months, flagged
+  ``approximate``.
+- Everything computed from the anchor is flagged ``relative``. Without an anchor such an
+  expression keeps ``date`` None and is flagged ``no_anchor``: never guessed.
+- A weekday that contradicts its date keeps the date as written, flagged ``weekday_mismatch``.
+"""
+import datetime
+import re
+
+# Indonesian and English month names and their usual abbreviations.
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
+    "maret": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+
+# Indonesia's three time zones.
+TIMEZONE_OFFSETS = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
+
+# Monday = 0, as datetime.date.weekday().
+WEEKDAYS = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
+    "minggu": 6, "ahad": 6,
+}
+
+NUMBER_WORDS = {
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+    "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12,
+}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH = _alternation(MONTHS)
+# Without a day or a year an abbreviation (``jan``, ``mar``) is too easily something else.
+_MONTH_NAME = _alternation(w for w in MONTHS if len(w) > 3 or w == "mei")
+_WEEKDAY = _alternation(WEEKDAYS)
+_COUNT = r"\d{1,2}|" + _alternation(NUMBER_WORDS) + "|beberapa|sebulan|setahun|sepekan|seminggu"
+_TIME = r"(?:,?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<zone>WITA|WIB|WIT))?)?"
+
+# (name, pattern): all are tried; the longest match wins where they overlap, then the earlier name.
+PATTERNS = [
+    ("full", rf"\b(?:(?P<weekday>{_WEEKDAY}),?\s+)?(?:tanggal\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?\s+(?P<year>\d{{4}})\b{_TIME}"),
+    ("numeric", rf"(?:\b(?P<weekday>{_WEEKDAY})\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>\d{{2}}|\d{{4}}))?\)"),
+    ("day_month", rf"\b(?:(?P<weekday>{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAME})\b(?!\s+\d)"),
+    ("month_year", rf"\b(?:bulan\s+)?(?P<month>{_MONTH_NAME})\s+(?:tahun\s+)?(?P<year>\d{{4}})\b"),
+    ("month", rf"\b(?P<prefix>(?:(?:pada|sejak|hingga|sampai|selama|awal|akhir|pertengahan)\s+)+)?(?P<bulan>bulan\s+)?(?P<month>{_MONTH_NAME})\b(?!\s+(?:tahun\s+)?\d)(?:\s+(?P<which>tahun\s+(?:ini|lalu|depan)|lalu|depan|mendatang|ini))?"),
+    ("year", r"\b(?P<prefix>(?:(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan)\s+)+)?(?P<tahun>tahun\s+)?(?P<year>(?:19|20)\d{2})\b(?![.,]\d)"),
+    ("ago", rf"\b(?P<count>{_COUNT})\s+(?P<unit>hari|pekan|minggu|bulan|tahun)?\s*(?:yang\s+)?lalu\b"),
+    ("this_period", r"\b(?:(?:awal|akhir|pertengahan)\s+)?(?P<unit>bulan|tahun|pekan|minggu)\s+(?P<which>ini|lalu|kemarin|depan|mendatang)\b"),
+    ("weekday", rf"\b(?P<prefix>(?:pada|sejak|hingga|sampai)\s+)?(?P<hari>hari\s+)?(?P<weekday>{_WEEKDAY})\b(?!,?\s*\(?\d)(?:\s+(?P<which>lalu|kemarin|ini|depan|mendatang))?"),
+    ("day_word", r"\b(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|lusa)\b"),
+]
+_COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PATTERNS]
+
+
+def find_dates(text: str, anchor=None) -> list[dict]:
+    """Every date expression in ``text``, resolved against ``anchor`` (a date, a datetime or an
+    ISO string; None when unknown). Each result: ``{"start", "end", "text", "date", "precision",
+    "flags"}`` where ``date`` is ISO at the given precision (YYYY-MM-DD, YYYY-MM or YYYY)."""
+    anchor = as_date(anchor)
+    candidates = []
+    for order, (name, regex) in enumerate(_COMPILED):
+        for match in regex.finditer(text):
+            start, end = _trim(text, match.start(), match.end())
+            if end > start:
+                candidates.append((start, -(end - start), order, name, match))
+    results, taken_until = [], -1
+    for start, negative_length, _order, name, match in sorted(candidates, key=lambda c: c[:3]):
+        if start < taken_until:
+            continue
+        resolved = _RESOLVERS[name](match.groupdict(), anchor)
+        if resolved is None:
+            continue
+        end = start - negative_length
+        date, precision, flags = resolved
+        results.append({"start": start, "end": end, "text": text[start:end], "date": date,
+                        "precision": precision if date else None, "flags": flags})
+        taken_until = end
+    return results
+
+
+def resolve_date(expression: str, anchor=None) -> dict | None:
+    """The first date expression in ``expression`` (see ``find_dates``), or None."""
+    found = find_dates(expression, anchor)
+    return found[0] if found else None
+
+
+def parse_timestamp(text: str) -> str | None:
+    """``19 Juli 2024, 14:11 WIB`` -> ``2024-07-19T14:11:00+07:00``; a date alone -> ``2024-07-19``.
+    The first full date (day, month and year written out) in ``text`` counts."""
+    for name in ("full", "numeric"):
+        regex = dict(_COMPILED)[name]
+        for match in regex.finditer(text):
+            parts = match.groupdict()
+            if not parts.get("year"):
+                continue
+            day = _make_date(int(parts["year"]), _month_number(parts["month"]), int(parts["day"]))
+            if day is None:
+                continue
+            if parts.get("hour") is None:
+                return day.isoformat()
+            hour, minute = int(parts["hour"]), int(parts["minute"])
+            if hour > 23 or minute > 59:
+                return day.isoformat()
+            offset = TIMEZONE_OFFSETS.get((parts.get("zone") or "").upper(), "")
+            return f"{day.isoformat()}T{hour:02d}:{minute:02d}:00{offset}"
+    return None
+
+
+def latest_stated_date(text: str) -> datetime.date | None:
+    """The latest full date (day, month and year all written) in ``text``: the anchor for an
+    article that has no published date."""
+    days = [datetime.date.fromisoformat(found["date"]) for found in find_dates(text, None)
+            if found["precision"] == "day" and "year_inferred" not in found["flags"]
+            and "relative" not in found["flags"]]
+    return max(days) if days else None
+
+
+def as_date(value) -> datetime.date | None:
+    """A ``date`` from a date, a datetime or an ISO string (``2024-07-19T14:11:00+07:00``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _month_number(written: str) -> int:
+    return int(written) if written.isdigit() else MONTHS[written.lower().rstrip(".")]
+
+
+def _make_date(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _with_weekday(day: datetime.date, weekday: str | None, flags: list) -> tuple:
+    if weekday and WEEKDAYS[weekday.lower()] != day.weekday():
+        flags.append("weekday_mismatch")
+    return day.isoformat(), "day", flags
+
+
+def _resolve_day(parts: dict, anchor) -> tuple | None:
+    """``30 November 2024``, ``Kamis (18/7/2024)``, ``Jumat (30/11)``, ``30 November``."""
+    month, day = _month_number(parts["month"]), int(parts["day"])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if parts.get("year"):
+        year = int(parts["year"])
+        year = year + 2000 if year < 100 else year
+        resolved = _make_date(year, month, day)
+        return None if resolved is None else _with_weekday(resolved, parts.get("weekday"), [])
+    if anchor is None:
+        return None, "day", ["no_anchor"]
+    candidates = [_make_date(anchor.year + shift, month, day) for shift in (-1, 0, 1)]
+    candidates = [c for c in candidates if c is not None]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda c: abs((c - anchor).days))
+    return _with_weekday(nearest, parts.get("weekday"), ["year_inferred"])
+
+
+def _resolve_numeric(parts: dict, anchor) -> tuple | None:
+    # A bare "(1/2)" is as likely a fraction as a date: require a weekday or a year.
+    if not parts.get("weekday") and not parts.get("year"):
+        return None
+    return _resolve_day(parts, anchor)
+
+
+def _resolve_month_year(parts: dict, anchor) -> tuple:
+    return f"{int(parts['year']):04d}-{_month_number(parts['month']):02d}", "month", []
+
+
+def _resolve_month(parts: dict, anchor) -> tuple | None:
+    """``bulan Juni``, ``pada Mei``, ``Juni tahun ini``, ``Juni lalu``, ``bulan Juli depan``."""
+    which = re.sub(r"\s+", " ", (parts.get("which") or "").lower())
+    written = parts["month"]
+    # A month name alone could be part of a name ("Juni" is also a given name): ask for "bulan",
+    # a preposition or a following "lalu"/"tahun ini".
+    if not (parts.get("bulan") or parts.get("prefix") or which):
+        return None
+    if anchor is None:
+        return None, "month", ["no_anchor"]
+    month = _month_number(written)
+    if which == "tahun ini":
+        return f"{anchor.year:04d}-{month:02d}", "month", ["relative"]
+    if which == "tahun lalu":
+        return f"{anchor.year - 1:04d}-{month:02d}", "month", ["relative"]
+    if which == "tahun depan":
+        return f"{anchor.year + 1:04d}-{month:02d}", "month", ["relative"]
+    if which in ("depan", "mendatang"):
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif which == "lalu":  # "Juni lalu" written in June is last year's June
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    else:
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    return f"{year:04d}-{month:02d}", "month", ["year_inferred"]
+
+
+def _resolve_year(parts: dict, anchor) -> tuple | None:
+    """``tahun 2022``, ``pada 2022``; a bare number could be anything, so it is not a year."""
+    if not (parts.get("prefix") or parts.get("tahun")):
+        return None
+    return parts["year"], "year", []
+
+
+def _resolve_ago(parts: dict, anchor) -> tuple | None:
+    """``dua hari lalu``, ``tiga bulan yang lalu``; ``beberapa pekan lalu`` is too vague to date."""
+    count_word = parts["count"].lower()
+    unit = (parts.get("unit") or "").lower()
+    if count_word in ("sebulan", "setahun", "sepekan", "seminggu"):
+        count, unit = 1, {"sebulan": "bulan", "setahun": "tahun"}.get(count_word, "pekan")
+    elif count_word == "beberapa":
+        return (None, None, ["vague"]) if unit else None
+    else:
+        count = int(count_word) if count_word.isdigit() else NUMBER_WORDS[count_word]
+    if not unit:
+        return None
+    if anchor is None:
+        return None, None, ["no_anchor"]
+    if unit == "hari":
+        return (anchor - datetime.timedelta(days=count)).isoformat(), "day", ["relative"]
+    if unit in ("pekan", "minggu"):
+        return _week(anchor, -count)
+    if unit == "bulan":
+        return _shift_month(anchor, -count), "month", ["relative"]
+    return f"{anchor.year - count:04d}", "year", ["relative"]
+
+
+def _resolve_this_period(parts: dict, anchor) -> tuple:
+    """``bulan lalu``, ``awal bulan ini``, ``tahun lalu``, ``pekan lalu``, ``bulan depan``."""
+    unit, which = parts["unit"].lower(), parts["which"].lower()
+    if anchor is None:
+        return None, None, ["no_anchor"]
+    shift = {"ini": 0, "lalu": -1, "kemarin": -1, "depan": 1, "mendatang": 1}[which]
+    if unit == "bulan":
+        return _shift_month(anchor, shift), "month", ["relative"]
+    if unit == "tahun":
+        return f"{anchor.year + shift:04d}", "year", ["relative"]
+    return _week(anchor, shift)
+
+
+def _resolve_weekday(parts: dict, anchor) -> tuple | None:
+    """``pada hari Jumat``, ``Senin lalu``, ``hari Rabu``; ``Kamis`` alone is not enough."""
+    which = (parts.get("which") or "").lower()
+    weekday = parts["weekday"]
+    if not (parts.get("prefix") or parts.get("hari") or which):
+        return None
+    # "minggu ini/lalu/depan" without "hari" is a week, handled by _resolve_this_period.
+    if weekday.lower() == "minggu" and not parts.get("hari") and which:
+        return None
+    if anchor is None:
+        return None, "day", ["no_anchor"]
+    target = WEEKDAYS[weekday.lower()]
+    if which in ("depan", "mendatang"):
+        ahead = (target - anchor.weekday()) % 7 or 7
+        return (anchor + datetime.timedelta(days=ahead)).isoformat(), "day", ["relative"]
+    back = (anchor.weekday() - target) % 7
+    if which in ("lalu", "kemarin"):  # "Senin lalu" written on a Monday is a week ago
+        back = back or 7
+    return (anchor - datetime.timedelta(days=back)).isoformat(), "day", ["relative"]
+
+
+def _resolve_day_word(parts: dict, anchor) -> tuple:
+    word = re.sub(r"\s+", " ", parts["word"].lower())
+    if anchor is None:
+        return None, "day", ["no_anchor"]
+    shift = {"kemarin lusa": -2, "kemarin": -1, "hari ini": 0, "besok": 1, "lusa": 2}[word]
+    return (anchor + datetime.timedelta(days=shift)).isoformat(), "day", ["relative"]
+
+
+def _shift_month(anchor: datetime.date, shift: int) -> str:
+    index = anchor.year * 12 + anchor.month - 1 + shift
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _week(anchor: datetime.date, shift: int) -> tuple:
+    """A calendar week (Monday-Sunday) ``shift`` weeks from the anchor's: its month when the
+    whole week lies in one month, else its year (or nothing across New Year)."""
+    monday = anchor - datetime.timedelta(days=anchor.weekday()) + datetime.timedelta(weeks=shift)
+    sunday = monday + datetime.timedelta(days=6)
+    flags = ["relative", "approximate"]
+    if (monday.year, monday.month) == (sunday.year, sunday.month):
+        return f"{monday.year:04d}-{monday.month:02d}", "month", flags
+    if monday.year == sunday.year:
+        return f"{monday.year:04d}", "year", flags
+    return None, None, flags
+
+
+_RESOLVERS = {
+    "full": _resolve_day,
+    "numeric": _resolve_numeric,
+    "day_month": _resolve_day,
+    "month_year": _resolve_month_year,
+    "month": _resolve_month,
+    "year": _resolve_year,
+    "ago": _resolve_ago,
+    "this_period": _resolve_this_period,
+    "weekday": _resolve_weekday,
+    "day_word": _resolve_day_word,
+}

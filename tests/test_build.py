@@ -1,0 +1,119 @@
+"""The build end to end: CLI, messages for bad input, idempotence, atomic replace, Datasette."""
+import asyncio
+import shutil
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+from datasette.app import Datasette
+
+from loader import build as build_module
+from loader.cli import cli
+
+from .conftest import ROOT, SEEDS
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(map(str, args)))
+
+
+def rows(db_path, table):
+    return sorted(sqlite_utils.Database(db_path)[table].rows, key=repr)
+
+
+@pytest.fixture
+def seed_db(tmp_path):
+    db_path = tmp_path / "news.db"
+    result = run("build", SEEDS, "--db", db_path)
+    assert result.exit_code == 0, result.output
+    return db_path
+
+
+def test_build_loads_every_seed_and_reports(seed_db):
+    articles = rows(seed_db, "articles")
+    assert sorted(a["source_file"] for a in articles) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    db = sqlite_utils.Database(seed_db)
+    assert set(build_module.schema.SCHEMA) <= set(db.table_names())
+    hits = db.execute("select count(*) from articles_fts where articles_fts match 'Pyongyang'").fetchone()[0]
+    assert hits == db.execute("select count(*) from articles where body like '%Pyongyang%'").fetchone()[0] > 0
+
+
+def test_second_build_gives_identical_rows_and_ids(seed_db, tmp_path):
+    again = tmp_path / "again.db"
+    assert run("build", SEEDS, "--db", again).exit_code == 0
+    for table in build_module.schema.SCHEMA:
+        assert rows(seed_db, table) == rows(again, table), table
+
+
+def test_bad_files_get_one_line_each_and_the_build_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    (folder / "boilerplate.txt").write_text("Baca Juga: Lain\nBreaking News\n")
+    (folder / "copy.txt").write_bytes((SEEDS / "001_cc6341c7ed42edb7.txt").read_bytes())
+    (folder / "latin.txt").write_bytes("“Kami siap,” kata Ryzhenkov di Minsk pada hari Selasa.".encode("cp1252"))
+    db_path = tmp_path / "news.db"
+    result = run("build", folder, "--db", db_path)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+
+    def line_for(name):
+        return next(line for line in lines if line.startswith(str(folder / name)))
+    assert "empty file" in line_for("empty.txt")
+    assert "binary file" in line_for("binary.txt")
+    assert "no article text" in line_for("boilerplate.txt")
+    assert "deduplicated" in line_for("copy.txt") or "deduplicated" in line_for("001_cc6341c7ed42edb7.txt")
+    assert "decoded as cp1252" in line_for("latin.txt")
+    assert "6 articles loaded, 4 skipped" in result.output
+    assert len(rows(db_path, "articles")) == 6
+    assert run("build", folder, "--db", db_path, "--strict").exit_code == 1
+
+
+def test_nothing_to_build_fails_and_keeps_the_old_database(seed_db, tmp_path):
+    before = seed_db.read_bytes()
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    (empty / "a.txt").write_bytes(b"")
+    result = run("build", empty, "--db", seed_db)
+    assert result.exit_code == 1
+    assert "no article could be loaded" in result.output
+    assert seed_db.read_bytes() == before
+
+
+def test_a_build_that_fails_midway_leaves_the_old_database(seed_db, monkeypatch):
+    before = rows(seed_db, "articles")
+    real_read = build_module.read_article
+    calls = []
+
+    def read_then_crash(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 3:
+            raise RuntimeError("disk on fire")
+        return real_read(*args, **kwargs)
+    monkeypatch.setattr(build_module, "read_article", read_then_crash)
+    with pytest.raises(RuntimeError):
+        build_module.build([SEEDS], seed_db)
+    assert rows(seed_db, "articles") == before
+    assert [p.name for p in seed_db.parent.iterdir()] == [seed_db.name]  # no temp file left behind
+
+
+def test_datasette_serves_the_articles(seed_db):
+    async def fetch():
+        ds = Datasette([str(seed_db)], metadata=None)
+        response = await ds.client.get(f"/{seed_db.stem}/articles.json?_shape=array&_sort=id")
+        return response.status_code, response.json()
+    status, served = asyncio.run(fetch())
+    assert status == 200
+    assert [a["id"] for a in served] == [a["id"] for a in rows(seed_db, "articles")]
+    assert {a["outlet"] for a in served} >= {"Kompas TV", "Pahami.id"}
+
+
+def test_default_metadata_loads_in_datasette(seed_db):
+    import yaml
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
+
+    async def fetch():
+        ds = Datasette([str(seed_db)], metadata=metadata)
+        return (await ds.client.get("/news/articles.json?_shape=array")).status_code
+    assert asyncio.run(fetch()) == 200
