@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .extract.dates import MONTHS, TIMEZONE_OFFSETS
+from .extract.dates import parse_timestamp
 from .ids import content_id
 
 DEFAULT_MAX_BYTES = 2_000_000
@@ -147,10 +147,6 @@ BARE_OUTLET_LINE = re.compile(rf"^(?P<outlet>{_OUTLET})\.?$")
 SECTION_AND_TIME = re.compile(
     r"^[^|]{0,40}\|\s*(?P<when>\d{1,2} [A-Za-z]+ \d{4}(?:,? \d{1,2}[:.]\d{2}(?: ?(?:WITA|WIB|WIT))?)?)\s*"
 )
-TIMESTAMP = re.compile(
-    r"(?P<day>\d{1,2}) (?P<month>[A-Za-z]+) (?P<year>\d{4})"
-    r"(?:,? (?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?: ?(?P<zone>WITA|WIB|WIT))?)?"
-)
 BYLINE_REPORTS = re.compile(r"^(?P<author>[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}) dari (?P<site>\S+) melaporkan$")
 BYLINE_FIELDS = re.compile(
     r"^(?:(?:Penulis|Reporter|Editor|Penyunting|Sumber|Foto|Laporan Wartawan [^,]+,?)\s*:?\s*)"
@@ -169,18 +165,6 @@ def outlet_name(marker: str) -> str:
         if re.fullmatch(pattern, marker.rstrip("."), re.I):
             return name
     return marker
-
-
-def parse_timestamp(text: str) -> str | None:
-    """``19 Juli 2024, 14:11 WIB`` -> ``2024-07-19T14:11:00+07:00``; a date alone -> ``2024-07-19``."""
-    match = TIMESTAMP.search(text)
-    if not match or match["month"].lower() not in MONTHS:
-        return None
-    date = f"{int(match['year']):04d}-{MONTHS[match['month'].lower()]:02d}-{int(match['day']):02d}"
-    if match["hour"] is None:
-        return date
-    offset = TIMEZONE_OFFSETS.get(match["zone"] or "", "")
-    return f"{date}T{int(match['hour']):02d}:{match['minute']}:00{offset}"
 
 
 def _credits(line: str) -> dict | None:

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from loader.sources import (SkipArticle, decode, load_sidecars, normalise, parse_timestamp,
-                            read_article, split_boilerplate)
+from loader.sources import (SkipArticle, decode, load_sidecars, normalise, read_article,
+                            split_boilerplate)
 
 from .conftest import SEEDS
 
@@ -130,16 +130,6 @@ def test_broken_sidecar_is_reported_not_fatal(tmp_path):
     write(tmp_path, "a.yml", "url: [unclosed\n")
     sidecars, problems = load_sidecars(tmp_path)
     assert sidecars == {} and "a.yml: not valid YAML" in problems[0]
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("19 Juli 2024, 14:11 WIB", "2024-07-19T14:11:00+07:00"),
-    ("1 Desember 2024 20.30 WIT", "2024-12-01T20:30:00+09:00"),
-    ("5 Mei 2023", "2023-05-05"),
-    ("5 Foo 2023", None),
-])
-def test_parse_timestamp(text, expected):
-    assert parse_timestamp(text) == expected
 
 
 def test_split_boilerplate_keeps_story_lines_in_order():
