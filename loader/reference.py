@@ -1,0 +1,187 @@
+"""Reference data: who people are, what organisations and places are called.
+
+The YAML files in ``loader/data/`` say who someone is (names, aliases, country, Wikidata id),
+never what an article says. ``load_reference`` validates them and precomputes the lookup
+tables the extractors need, once; the resulting ``Reference`` is plain data (picklable), so
+it can be shipped to worker processes.
+"""
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from loader.ids import slugify
+
+DATA_DIR = Path(__file__).parent / "data"
+
+# Korean and Chinese names put the family name first: "Kim Jong Un" is later "Kim".
+FAMILY_NAME_FIRST_COUNTRIES = {"KP", "KR", "CN", "TW"}
+
+# A word of a name, hyphenated parts included ("Jong-un", "Leif-Eric").
+NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+ORGANIZATION_KINDS = {
+    "news_agency", "news_outlet", "government", "military", "university", "international",
+    "think_tank", "party", "company",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    people: dict            # id -> {"id", "name", "aliases", "country", "wikidata", "verified"}
+    organizations: dict     # id -> {"id", "name", "aliases", "kind", "country", "wikidata"}
+    places: dict            # id -> {"id", "name", "aliases", "country", "latitude", "longitude", "wikidata"}
+    person_by_key: dict     # name_key(alias) -> person id
+    family_name_first: frozenset   # ids of people whose family name comes first
+    # For the guarded fuzzy match: (word count, given-name keys) -> [(alias word keys, person id)],
+    # people whose family name comes first left out (there one letter makes another person).
+    person_variants: dict
+    organization_by_alias: dict    # squeeze(alias) -> organization id
+    place_by_alias: dict           # squeeze(alias) -> place id
+    organization_pattern: re.Pattern
+    place_pattern: re.Pattern
+
+
+def name_key(text: str) -> str:
+    """What two spellings of one name share: ``"Shin Won-sik"`` and ``"Shin Wonsik"`` ->
+    ``"shinwonsik"`` (ASCII, lower case, letters and digits only)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", ascii_text.lower())
+
+
+def squeeze(text: str) -> str:
+    """Collapse runs of whitespace, so a name broken over two spaces still looks up."""
+    return " ".join(text.split())
+
+
+def load_reference(data_dir: Path | None = None) -> Reference:
+    """Read ``people.yml``, ``organizations.yml`` and ``places.yml`` from ``data_dir``
+    (default ``loader/data/``); raise ``ValueError`` naming the file and entry on a bad entry."""
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    people = _load_entries(data_dir / "people.yml", _person)
+    organizations = _load_entries(data_dir / "organizations.yml", _organization)
+    places = _load_entries(data_dir / "places.yml", _place)
+
+    person_by_key = {}
+    for person in people.values():
+        for alias in [person["name"], *person["aliases"]]:
+            key = name_key(alias)
+            claimed = person_by_key.setdefault(key, person["id"])
+            if claimed != person["id"]:
+                raise ValueError(f"people.yml: alias {alias!r} of {person['id']!r} "
+                                 f"is already claimed by {claimed!r}")
+    family_first = set()
+    for person in people.values():
+        # Not a public column: kept here, taken off the person record.
+        if person.pop("family_name_first", person["country"] in FAMILY_NAME_FIRST_COUNTRIES):
+            family_first.add(person["id"])
+    person_variants = {}
+    for person in people.values():
+        if person["id"] in family_first:
+            continue
+        for alias in [person["name"], *person["aliases"]]:
+            keys = tuple(name_key(word) for word in NAME_WORD.findall(alias))
+            if len(keys) >= 2:
+                person_variants.setdefault((len(keys), keys[:-1]), []).append((keys, person["id"]))
+    organization_by_alias = _alias_table("organizations.yml", organizations)
+    place_by_alias = _alias_table("places.yml", places)
+    return Reference(
+        people=people,
+        organizations=organizations,
+        places=places,
+        person_by_key=person_by_key,
+        family_name_first=frozenset(family_first),
+        person_variants=person_variants,
+        organization_by_alias=organization_by_alias,
+        place_by_alias=place_by_alias,
+        organization_pattern=_alias_pattern(organization_by_alias),
+        place_pattern=_alias_pattern(place_by_alias),
+    )
+
+
+def _load_entries(path: Path, build) -> dict:
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except yaml.YAMLError as error:
+        raise ValueError(f"{path.name}: not valid YAML: {error}") from error
+    if not isinstance(entries, list):
+        raise ValueError(f"{path.name}: expected a list of entries")
+    records = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"{path.name}: entry {number}"
+        if not isinstance(entry, dict) or not str(entry.get("name") or "").strip():
+            raise ValueError(f"{where}: missing name")
+        where = f"{path.name}: entry {number} ({entry['name']!r})"
+        record = build(entry, where)
+        if record["id"] in records:
+            raise ValueError(f"{where}: duplicate id {record['id']!r}")
+        records[record["id"]] = record
+    return records
+
+
+def _common(entry: dict, where: str) -> dict:
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise ValueError(f"{where}: aliases must be a list of names")
+    country = entry.get("country")
+    if country is not None and not re.fullmatch(r"[A-Z]{2}", str(country)):
+        raise ValueError(f"{where}: country must be an ISO 3166 alpha-2 code, got {country!r}")
+    wikidata = entry.get("wikidata")
+    if wikidata is not None and not re.fullmatch(r"Q[1-9][0-9]*", str(wikidata)):
+        raise ValueError(f"{where}: wikidata must be a QID like Q123, got {wikidata!r}")
+    name = str(entry["name"]).strip()
+    return {
+        "id": str(entry.get("id") or slugify(name)),
+        "name": name,
+        "aliases": [a.strip() for a in aliases],
+        "country": country,
+        "wikidata": wikidata,
+    }
+
+
+def _person(entry: dict, where: str) -> dict:
+    record = _common(entry, where)
+    record["verified"] = 1
+    if "family_name_first" in entry:
+        record["family_name_first"] = bool(entry["family_name_first"])
+    return record
+
+
+def _organization(entry: dict, where: str) -> dict:
+    record = _common(entry, where)
+    kind = entry.get("kind")
+    if kind not in ORGANIZATION_KINDS:
+        raise ValueError(f"{where}: kind must be one of {sorted(ORGANIZATION_KINDS)}, got {kind!r}")
+    record["kind"] = kind
+    return record
+
+
+def _place(entry: dict, where: str) -> dict:
+    record = _common(entry, where)
+    for axis, limit in (("latitude", 90), ("longitude", 180)):
+        value = entry.get(axis)
+        if not isinstance(value, (int, float)) or not -limit <= value <= limit:
+            raise ValueError(f"{where}: {axis} must be a number within ±{limit}")
+        record[axis] = float(value)
+    return record
+
+
+def _alias_table(file_name: str, records: dict) -> dict:
+    table = {}
+    for record in records.values():
+        for alias in [record["name"], *record["aliases"]]:
+            claimed = table.setdefault(squeeze(alias), record["id"])
+            if claimed != record["id"]:
+                raise ValueError(f"{file_name}: alias {alias!r} of {record['id']!r} "
+                                 f"is already claimed by {claimed!r}")
+    return table
+
+
+def _alias_pattern(table: dict) -> re.Pattern:
+    """One case-sensitive alternation of every alias, longest first so that
+    ``Kementerian Pertahanan Rusia`` wins over ``Rusia``; spaces match any whitespace."""
+    alternatives = [re.escape(alias).replace(r"\ ", r"\s+")
+                    for alias in sorted(table, key=len, reverse=True)]
+    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
