@@ -4,9 +4,10 @@
 ``anchor`` (the article's own date). Rules, chosen so that a reader can predict the answer:
 
 - Day-month order always: ``(30/11)`` is 30 November.
-- A missing year is taken from the anchor: the candidate year (anchor year -1, 0, +1) that puts
-  the date nearest the anchor, flagged ``year_inferred``. A ``(30/11)`` in a January article is
-  last November; a ``(5/1)`` in a late-December article is next January.
+- A missing year is taken from the anchor: the latest year that puts the date no more than two
+  months (LOOKAHEAD_DAYS) after the anchor, flagged ``year_inferred``. A ``(30/11)`` in a January
+  article is last November; a ``(5/1)`` in a late-December article is next January; a ``3 Mei``
+  in a December article is the past May.
 - A bare weekday (``pada hari Jumat``) is the most recent such day on or before the anchor (news
   reports past events); with ``depan``/``mendatang`` it is the next one after the anchor.
 - A month without a year (``bulan Juni``, ``pada bulan Mei``) is the most recent such month not
@@ -46,6 +47,9 @@ WEEKDAYS = {
     "minggu": 6, "ahad": 6,
 }
 
+# A day-month without a year may lie this far after the anchor (an announced event).
+LOOKAHEAD_DAYS = 62
+
 NUMBER_WORDS = {
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
     "sembilan": 9, "sepuluh": 10, "sebelas": 11, "dua belas": 12,
@@ -61,19 +65,39 @@ _MONTH = _alternation(MONTHS)
 _MONTH_NAME = _alternation(w for w in MONTHS if len(w) > 3 or w == "mei")
 _WEEKDAY = _alternation(WEEKDAYS)
 _COUNT = r"\d{1,2}|" + _alternation(NUMBER_WORDS) + "|beberapa|sebulan|setahun|sepekan|seminggu"
-_TIME = r"(?:,?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*(?P<zone>WITA|WIB|WIT))?)?"
+_TIME = (r"(?:,?\s*(?:pukul\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
+         r"(?:\s*(?P<zone>WITA|WIB|WIT))?)?")
+_LEADING_WEEKDAY = rf"(?:(?P<weekday>{_WEEKDAY}),?\s+)?"
+_PREPOSITIONS = r"(?P<prefix>(?:(?:pada|sejak|hingga|sampai|selama|awal|akhir|pertengahan)\s+)+)?"
 
 # (name, pattern): all are tried; the longest match wins where they overlap, then the earlier name.
 PATTERNS = [
-    ("full", rf"\b(?:(?P<weekday>{_WEEKDAY}),?\s+)?(?:tanggal\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?\s+(?P<year>\d{{4}})\b{_TIME}"),
-    ("numeric", rf"(?:\b(?P<weekday>{_WEEKDAY})\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})(?:/(?P<year>\d{{2}}|\d{{4}}))?\)"),
-    ("day_month", rf"\b(?:(?P<weekday>{_WEEKDAY}),?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAME})\b(?!\s+\d)"),
+    # 30 November 2024 / Jumat, 29 November 2024 / 19 Juli 2024, 14:11 WIB
+    ("full", rf"\b{_LEADING_WEEKDAY}(?:tanggal\s+)?(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?\s+"
+             rf"(?P<year>\d{{4}})\b{_TIME}"),
+    # Kamis (18/7/2024) / Jumat (30/11)
+    ("numeric", rf"(?:\b(?P<weekday>{_WEEKDAY})\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})"
+                rf"(?:/(?P<year>\d{{2}}|\d{{4}}))?\)"),
+    # 3 Mei (no year follows)
+    ("day_month", rf"\b{_LEADING_WEEKDAY}(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAME})\b(?!\s+\d)"),
+    # Februari 2022 / bulan Maret tahun 2023
     ("month_year", rf"\b(?:bulan\s+)?(?P<month>{_MONTH_NAME})\s+(?:tahun\s+)?(?P<year>\d{{4}})\b"),
-    ("month", rf"\b(?P<prefix>(?:(?:pada|sejak|hingga|sampai|selama|awal|akhir|pertengahan)\s+)+)?(?P<bulan>bulan\s+)?(?P<month>{_MONTH_NAME})\b(?!\s+(?:tahun\s+)?\d)(?:\s+(?P<which>tahun\s+(?:ini|lalu|depan)|lalu|depan|mendatang|ini))?"),
-    ("year", r"\b(?P<prefix>(?:(?:pada|sejak|hingga|sampai|awal|akhir|pertengahan)\s+)+)?(?P<tahun>tahun\s+)?(?P<year>(?:19|20)\d{2})\b(?![.,]\d)"),
-    ("ago", rf"\b(?P<count>{_COUNT})\s+(?P<unit>hari|pekan|minggu|bulan|tahun)?\s*(?:yang\s+)?lalu\b"),
-    ("this_period", r"\b(?:(?:awal|akhir|pertengahan)\s+)?(?P<unit>bulan|tahun|pekan|minggu)\s+(?P<which>ini|lalu|kemarin|depan|mendatang)\b"),
-    ("weekday", rf"\b(?P<prefix>(?:pada|sejak|hingga|sampai)\s+)?(?P<hari>hari\s+)?(?P<weekday>{_WEEKDAY})\b(?!,?\s*\(?\d)(?:\s+(?P<which>lalu|kemarin|ini|depan|mendatang))?"),
+    # pada bulan Juni / Juni tahun ini / Maret mendatang
+    ("month", rf"\b{_PREPOSITIONS}(?P<bulan>bulan\s+)?(?P<month>{_MONTH_NAME})\b"
+              r"(?!\s+(?:tahun\s+)?\d)"
+              r"(?:\s+(?P<which>tahun\s+(?:ini|lalu|depan)|lalu|depan|mendatang|ini))?"),
+    # tahun 2022 / pada 2022 (not 2.022 or 2022,5)
+    ("year", rf"\b{_PREPOSITIONS}(?P<tahun>tahun\s+)?(?P<year>(?:19|20)\d{{2}})\b(?![.,]\d)"),
+    # dua hari lalu / tiga bulan yang lalu / beberapa pekan lalu
+    ("ago", rf"\b(?P<count>{_COUNT})\s+(?P<unit>hari|pekan|minggu|bulan|tahun)?\s*"
+            r"(?:yang\s+)?lalu\b"),
+    # bulan lalu / awal bulan ini / tahun depan / pekan lalu
+    ("this_period", r"\b(?:(?:awal|akhir|pertengahan)\s+)?(?P<unit>bulan|tahun|pekan|minggu)\s+"
+                    r"(?P<which>ini|lalu|kemarin|depan|mendatang)\b"),
+    # pada hari Jumat / Senin lalu / hari Kamis depan (not when a date follows)
+    ("weekday", rf"\b(?P<prefix>(?:pada|sejak|hingga|sampai)\s+)?(?P<hari>hari\s+)?"
+                rf"(?P<weekday>{_WEEKDAY})\b(?!,?\s*\(?\d)"
+                r"(?:\s+(?P<which>lalu|kemarin|ini|depan|mendatang))?"),
     ("day_word", r"\b(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|lusa)\b"),
 ]
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PATTERNS]
@@ -193,12 +217,14 @@ def _resolve_day(parts: dict, anchor) -> tuple | None:
         return None if resolved is None else _with_weekday(resolved, parts.get("weekday"), [])
     if anchor is None:
         return None, "day", ["no_anchor"]
-    candidates = [_make_date(anchor.year + shift, month, day) for shift in (-1, 0, 1)]
+    candidates = [_make_date(anchor.year + shift, month, day) for shift in (-2, -1, 0, 1)]
     candidates = [c for c in candidates if c is not None]
     if not candidates:
         return None
-    nearest = min(candidates, key=lambda c: abs((c - anchor).days))
-    return _with_weekday(nearest, parts.get("weekday"), ["year_inferred"])
+    # News tells past events but also announces the coming weeks: the latest candidate that is
+    # at most LOOKAHEAD_DAYS after the anchor.
+    chosen = max(c for c in candidates if (c - anchor).days <= LOOKAHEAD_DAYS)
+    return _with_weekday(chosen, parts.get("weekday"), ["year_inferred"])
 
 
 def _resolve_numeric(parts: dict, anchor) -> tuple | None:

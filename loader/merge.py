@@ -1,0 +1,195 @@
+"""Cross-article merge: one meeting reported by many articles; one quote repeated across articles."""
+import datetime
+import difflib
+import re
+from collections import Counter
+
+from loader.ids import content_id
+
+# Meetings ----------------------------------------------------------------------------------
+#
+# Two reports are of the same meeting when all of these hold:
+# - one report's participants include all of the other's, or, reported for the very same
+#   day, they share at least one participant; a signing only merges with a signing;
+# - their places agree: the same place, the same country (Pyongyang is in Korea Utara) or unknown;
+# - their dates agree: the same date, or one contains the other at a coarser precision
+#   (2024-11 contains 2024-11-30), or two days at most MAX_DAYS_APART apart when one report's
+#   participants include all of the other's (an outlet off by a day or a wrong weekday).
+# A report is compared with every dated report already in a meeting. Reports are taken most
+# precise first, so coarse and undated ones join the meeting they fit; one that fits several
+# meetings joins the one its own article already reports, and is left out when that does not
+# decide (a wrong row is worse than a missing one).
+
+MAX_DAYS_APART = 3
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
+# When reports call one meeting by different kinds, the more specific one names it.
+KIND_PREFERENCE = ["signing", "visit", "reception", "talks"]
+CAMEO = {"visit": "042", "reception": "043", "signing": "057"}
+# Title order: visitors first, then hosts.
+ROLE_ORDER = {"guest": 0, "delegation": 0, None: 1, "host": 2}
+
+
+def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple[list, list, list]:
+    """Meeting reports of many articles -> rows for ``meetings``, ``meeting_participants`` and
+    ``meeting_reports``. ``names`` maps person ids to names for the titles."""
+    names = names or {}
+    reports = [(article_id, report) for article_id in sorted(reports_by_article)
+               for report in reports_by_article[article_id]]
+    # Most precise first; among undated reports those with a place first, so that a report
+    # with neither date nor place only joins a meeting it cannot mistake.
+    reports.sort(key=lambda item: (_precision_rank(item[1]), not item[1].get("place_id"),
+                                   item[1].get("date") or "", item[0], item[1]["start"]))
+    clusters: list[list[tuple]] = []
+    for article_id, report in reports:
+        fitting = [cluster for cluster in clusters if _fits(cluster, report)]
+        if len(fitting) > 1:
+            fitting = [c for c in fitting if any(a == article_id for a, _r in c)]
+            if len(fitting) != 1:
+                continue  # fits several meetings equally: left out rather than guessed
+        if fitting:
+            fitting[0].append((article_id, report))
+        else:
+            clusters.append([(article_id, report)])
+    meetings, participants, meeting_reports = [], [], []
+    for cluster in clusters:
+        meeting, people = _meeting(cluster, names)
+        meetings.append(meeting)
+        participants += [{"meeting_id": meeting["id"], "person_id": pid, "role": role}
+                         for pid, role in people]
+        # One row per sentence: two clauses of one sentence telling the same meeting are one report.
+        seen = set()
+        for article_id, r in cluster:
+            if (article_id, r["start"]) not in seen:
+                seen.add((article_id, r["start"]))
+                meeting_reports.append({
+                    "meeting_id": meeting["id"], "article_id": article_id,
+                    "date_text": r.get("date_text"), "date": r.get("date"),
+                    "date_flags": r.get("date_flags"), "sentence": r["sentence"],
+                    "start": r["start"], "end": r["end"]})
+    return meetings, participants, meeting_reports
+
+
+def _precision_rank(report: dict) -> int:
+    return PRECISION_RANK[report.get("date_precision") if report.get("date") else None]
+
+
+def _person_ids(report: dict) -> set:
+    return {p["person_id"] for p in report["participants"]}
+
+
+def _fits(cluster: list[tuple], report: dict) -> bool:
+    people = _person_ids(report)
+    cluster_people = set().union(*(_person_ids(r) for _a, r in cluster))
+    same_day = report.get("date_precision") == "day" and any(
+        r.get("date") == report.get("date") for _a, r in cluster)
+    # Kim meets many people: sharing one participant is enough only on the very same day.
+    if not (people <= cluster_people or cluster_people <= people
+            or (same_day and people & cluster_people)):
+        return False
+    if any((r["kind"] == "signing") != (report["kind"] == "signing") for _a, r in cluster):
+        return False
+    if not all(_places_agree(r, report) for _a, r in cluster):
+        return False
+    return all(_dates_agree(r, report) for _a, r in cluster if r.get("date") and report.get("date"))
+
+
+def _places_agree(a: dict, b: dict) -> bool:
+    if not a.get("place_id") or not b.get("place_id") or a["place_id"] == b["place_id"]:
+        return True
+    return bool(a.get("place_country")) and a.get("place_country") == b.get("place_country")
+
+
+def _dates_agree(a: dict, b: dict) -> bool:
+    first, second = a["date"], b["date"]
+    if first.startswith(second) or second.startswith(first):
+        return True
+    if a.get("date_precision") != "day" or b.get("date_precision") != "day":
+        return False
+    people_a, people_b = _person_ids(a), _person_ids(b)
+    if not (people_a <= people_b or people_b <= people_a):
+        return False
+    apart = datetime.date.fromisoformat(first) - datetime.date.fromisoformat(second)
+    return abs(apart.days) <= MAX_DAYS_APART
+
+
+def _meeting(cluster: list[tuple], names: dict) -> tuple[dict, list[tuple]]:
+    reports = [r for _a, r in cluster]
+    date, precision = _best_date(reports)
+    places = Counter(r["place_id"] for r in reports if r.get("place_id"))
+    place_id = places.most_common(1)[0][0] if places else None
+    place_name = next((r.get("place_name") for r in reports
+                       if r.get("place_id") == place_id and r.get("place_name")), place_id)
+    kind = min((r["kind"] for r in reports), key=KIND_PREFERENCE.index)
+    cameo = CAMEO.get(kind) or ("044" if any(r.get("cameo") == "044" for r in reports) else "040")
+    people = _participant_roles(reports)
+    person_ids = sorted(pid for pid, _role in people)
+    meeting_id = content_id("meeting", kind, *person_ids, date or "", place_id or "")
+    title_people = sorted(people, key=lambda p: (ROLE_ORDER.get(p[1], 1), names.get(p[0], p[0])))
+    title = " – ".join(names.get(pid, pid) for pid, _role in title_people)
+    if place_name:
+        title += f", {place_name}"
+    status = "happened" if any(r["status"] == "happened" for r in reports) else "planned"
+    return ({"id": meeting_id, "title": title, "date": date, "date_precision": precision,
+             "place_id": place_id, "kind": kind, "cameo": cameo, "status": status}, people)
+
+
+def _best_date(reports: list[dict]) -> tuple[str | None, str | None]:
+    """The date most reports give; ties go to the more precise, then to the one given without
+    flags (a weekday that fits, a year that was written)."""
+    dated = [r for r in reports if r.get("date")]
+    if not dated:
+        return None, None
+    support = Counter(r["date"] for r in dated)
+    unflagged = Counter(r["date"] for r in dated if not r.get("date_flags"))
+    precision = {r["date"]: r.get("date_precision") for r in dated}
+    best = max(support, key=lambda d: (support[d], -PRECISION_RANK[precision[d]], unflagged[d]))
+    return best, precision[best]
+
+
+def _participant_roles(reports: list[dict]) -> list[tuple]:
+    """Each person once, with the role most reports give (None only when none gives one)."""
+    roles: dict[str, Counter] = {}
+    for report in reports:
+        for participant in report["participants"]:
+            counts = roles.setdefault(participant["person_id"], Counter())
+            if participant["role"]:
+                counts[participant["role"]] += 1
+    return [(pid, counts.most_common(1)[0][0] if counts else None) for pid, counts in roles.items()]
+
+
+# Quotes ------------------------------------------------------------------------------------
+
+# Quotes whose normalised words match at least this closely are the same statement.
+QUOTE_SIMILARITY = 0.85
+
+
+def cluster_quotes(quotes: list[dict]) -> list[str]:
+    """One cluster id per quote: the same statement with small wording differences (another
+    translation, a typo, a trimmed end) shares a cluster, across articles or within one.
+
+    Deterministic: quotes are visited in order of their normalised text, each joins the
+    first cluster whose first member is similar enough, and a cluster's id is derived from
+    that first member's normalised text, so ids do not depend on input order.
+    """
+    normalised = [_normalise_quote(q["text"]) for q in quotes]
+    representatives: list[str] = []
+    cluster_of: dict[str, str] = {}
+    for text in sorted(set(normalised)):
+        match = next((r for r in representatives if _similar(text, r)), None)
+        if match is None:
+            representatives.append(text)
+            match = text
+        cluster_of[text] = content_id("quote", match)
+    return [cluster_of[text] for text in normalised]
+
+
+def _normalise_quote(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a.split()), len(b.split())) < 4:
+        return False  # short phrases match only exactly
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= QUOTE_SIMILARITY
