@@ -1,18 +1,35 @@
 """Build the database from article files: read -> extract -> merge -> write, atomically.
 
-The database is written to a temporary file beside the target and renamed over it only when the
-build succeeded, so a failed build never replaces the last good database.
+- Atomic: the database is written to a temporary file beside the target and renamed over it only
+  when the build succeeded, so a failed build never replaces the last good database.
+- Incremental: the temporary file starts as a copy of the last database when it was built by the
+  same extractor (same code and reference data); articles whose text is already there (an
+  article's id is the hash of its text) are not extracted again. Articles no longer among the
+  inputs are removed. The cross-article merge (people, quote clusters, meetings) is always redone.
+- Parallel and streaming: files are read and extracted in worker processes and written as they
+  arrive, so memory does not grow with the number of articles.
 """
+import hashlib
+import json
+import multiprocessing
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import sqlite_utils
 
 from . import db as schema
-from .sources import DEFAULT_MAX_BYTES, SkipArticle, find_article_files, load_sidecars, read_article
+from .extract.article import extract_article
+from .ids import content_id
+from .merge import cluster_quotes, merge_meetings
+from .reference import DATA_DIR, Reference, load_reference
+from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_files,
+                      load_sidecars, read_article)
+
+PACKAGE_DIR = Path(__file__).parent
 
 
 class BuildError(Exception):
@@ -24,19 +41,82 @@ class BuildReport:
     loaded: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)    # (file, what was done)
+    extracted: int = 0  # articles extracted in this build (the rest were reused)
 
     def summary(self) -> str:
-        line = f"{len(self.loaded)} articles loaded, {len(self.skipped)} skipped"
+        line = (f"{len(self.loaded)} articles loaded ({self.extracted} extracted, "
+                f"{len(self.loaded) - self.extracted} unchanged), {len(self.skipped)} skipped")
         return line + "".join(f"\n  skipped {file}: {reason}" for file, reason in self.skipped)
 
 
+@dataclass
+class FileResult:
+    """What a worker made of one file."""
+    path: Path
+    article: Article | None = None
+    skipped: str | None = None
+    extraction: dict | None = None  # None when the article was already in the database
+
+
+def extractor_version(data_dir: Path = DATA_DIR) -> str:
+    """A hash of the loader's code and reference data: a database built by another version is
+    rebuilt from scratch rather than updated."""
+    digest = hashlib.sha256()
+    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *Path(data_dir).glob("*.yml")]):
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def process_file(path: Path, sidecar: dict | None, max_bytes: int, known_ids: frozenset,
+                 ref: Reference) -> FileResult:
+    """Read one file and, unless its text is already in the database, extract it. Pure apart
+    from reading the file: the unit of work for worker processes or a Dask bag."""
+    try:
+        article = read_article(path, sidecar, max_bytes=max_bytes)
+    except SkipArticle as reason:
+        return FileResult(path, skipped=str(reason))
+    except OSError as error:
+        return FileResult(path, skipped=f"cannot be read ({error.strerror})")
+    if article.id in known_ids:
+        return FileResult(path, article)
+    return FileResult(path, article, extraction=extract_article(article.body, article.published, ref))
+
+
+# Worker processes receive the shared arguments once, at start-up, instead of with every file.
+_worker_args: tuple = ()
+
+
+def _init_worker(*args) -> None:
+    global _worker_args
+    _worker_args = args
+
+
+def _process_in_worker(item: tuple[Path, dict | None]) -> FileResult:
+    return process_file(*item, *_worker_args)
+
+
+def map_files(items: list[tuple[Path, dict | None]], workers: int, max_bytes: int,
+              known_ids: frozenset, ref: Reference) -> Iterator[FileResult]:
+    """``process_file`` over ``items`` in input order, in ``workers`` processes."""
+    if workers <= 1:
+        for path, sidecar in items:
+            yield process_file(path, sidecar, max_bytes, known_ids, ref)
+        return
+    with multiprocessing.get_context("fork").Pool(
+            workers, initializer=_init_worker, initargs=(max_bytes, known_ids, ref)) as pool:
+        yield from pool.imap(_process_in_worker, items, chunksize=16)
+
+
 def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+          workers: int | None = None, incremental: bool = True, data_dir: Path | None = None,
           on_message: Callable[[str], None] = lambda message: None,
-          progress: Callable = lambda files: files) -> BuildReport:
+          progress: Callable[[Iterable, int], Iterable] = lambda results, total: results,
+          mapper: Callable | None = None) -> BuildReport:
     """Build ``db_path`` from the article files in ``sources`` (files or folders).
 
     ``on_message`` receives one line per file that was skipped or needed attention;
-    ``progress`` wraps the iteration over files (a progress bar in the CLI).
+    ``progress`` wraps the stream of per-file results (a progress bar in the CLI);
+    ``mapper`` replaces the process pool (``map_files``' signature), e.g. with a Dask bag.
     """
     report = BuildReport()
 
@@ -53,38 +133,146 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         sidecars.update({folder / name: fields for name, fields in found.items()})
         for problem in problems:
             on_message(problem)
+    ref = load_reference(data_dir)
+    version = extractor_version(data_dir or DATA_DIR)
 
     db_path = Path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
     os.close(handle)
     try:
-        db = sqlite_utils.Database(tmp_name)
-        schema.ensure_db_shape(db)
+        db = _start_database(db_path, tmp_name, version if incremental else None)
+        known_ids = frozenset(row[0] for row in db.execute("select id from articles"))
+        items = [(path, sidecars.get(path)) for path in files]
+        results = (mapper or map_files)(items, workers or os.cpu_count() or 1, max_bytes, known_ids, ref)
         seen: dict[str, str] = {}  # article id -> file it came from
-        for path in progress(files):
-            try:
-                article = read_article(path, sidecars.get(path), max_bytes=max_bytes)
-            except SkipArticle as reason:
-                note(str(path), str(reason), skipped=True)
-                continue
-            except OSError as error:
-                note(str(path), f"cannot be read ({error.strerror})", skipped=True)
-                continue
-            if article.id in seen:
-                note(str(path), f"same text as {seen[article.id]}: deduplicated, kept the first", skipped=True)
-                continue
-            seen[article.id] = str(path)
-            for message in article.notes:
-                note(str(path), message)
-            schema.insert_rows(db, "articles", [article.row()])
-            report.loaded.append(str(path))
+        with db.conn:
+            for result in progress(results, len(items)):
+                file = str(result.path)
+                if result.skipped:
+                    note(file, result.skipped, skipped=True)
+                    continue
+                article = result.article
+                if article.id in seen:
+                    note(file, f"same text as {seen[article.id]}: deduplicated, kept the first", skipped=True)
+                    continue
+                seen[article.id] = file
+                for message in article.notes:
+                    note(file, message)
+                schema.insert_rows(db, "articles", [article.row()])
+                if result.extraction is not None:
+                    write_extraction(db, article.id, result.extraction)
+                    report.extracted += 1
+                report.loaded.append(file)
         if not report.loaded:
             raise BuildError("no article could be loaded; the previous database is unchanged")
-        schema.index_full_text(db)
+        with db.conn:
+            remove_articles(db, known_ids - set(seen))
+            merge(db)
+            db["_build"].insert({"key": "extractor_version", "value": version}, pk="key", replace=True)
         db.close()
         os.replace(tmp_name, db_path)
     finally:
         if os.path.exists(tmp_name):
             os.remove(tmp_name)
     return report
+
+
+def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite_utils.Database:
+    """The temporary database: a copy of the last one when ``version`` built it, else empty."""
+    if version and db_path.exists():
+        old = sqlite_utils.Database(db_path)
+        built_by = (old["_build"].get("extractor_version")["value"]
+                    if old["_build"].exists() and old["_build"].count else None)
+        old.close()
+        if built_by == version:
+            shutil.copyfile(db_path, tmp_name)
+            db = sqlite_utils.Database(tmp_name)
+            schema.ensure_db_shape(db)
+            return db
+    db = sqlite_utils.Database(tmp_name, recreate=True)
+    schema.ensure_db_shape(db)
+    return db
+
+
+def article_rows(article_id: str, extraction: dict) -> dict[str, list[dict]]:
+    """The rows one article's extraction adds, by table. Ids derive from article and offsets."""
+
+    def evidence(kind: str, record: dict) -> dict:
+        return {"id": content_id(article_id, kind, record["start"], record["end"]),
+                "article_id": article_id, "start": record["start"], "end": record["end"],
+                "sentence": record["sentence"]}
+
+    rows: dict[str, list[dict]] = {
+        "people": list(extraction["people"].values()),
+        "mentions": [{**evidence("mention", m), "person_id": m["person_id"],
+                      "surface": m["surface"], "role": m["role"]} for m in extraction["mentions"]],
+        "organizations": _entities(extraction["organizations"], "organization_id",
+                                   ["name", "kind", "country", "wikidata"]),
+        "organization_mentions": [{**evidence("organization", o), "organization_id": o["organization_id"],
+                                   "surface": o["surface"]} for o in extraction["organizations"]],
+        "places": _entities(extraction["places"], "place_id",
+                            ["name", "country", "latitude", "longitude", "wikidata"]),
+        "place_mentions": [{**evidence("place", p), "place_id": p["place_id"], "surface": p["surface"]}
+                           for p in extraction["places"]],
+        "quotes": [{**evidence("quote", q), **{key: q[key] for key in (
+            "person_id", "organization_id", "speaker", "text", "kind", "via_organization_id")},
+            "cluster_id": None} for q in extraction["quotes"]],
+        "_meeting_candidates": [{"article_id": article_id, "position": index,
+                                 "report": json.dumps(report, ensure_ascii=False, sort_keys=True)}
+                                for index, report in enumerate(extraction["meeting_reports"])],
+    }
+    return rows
+
+
+def _entities(mentions: list[dict], id_key: str, columns: list[str]) -> list[dict]:
+    entities = {}
+    for mention in mentions:
+        entities.setdefault(mention[id_key], {"id": mention[id_key], **{c: mention.get(c) for c in columns}})
+    return list(entities.values())
+
+
+def write_extraction(db: sqlite_utils.Database, article_id: str, extraction: dict) -> None:
+    for table, rows in article_rows(article_id, extraction).items():
+        if table in ("people", "organizations", "places"):
+            # Entities are shared by articles: the first writer wins, except that a person from
+            # the reference data (verified) always replaces a discovered one of the same id.
+            schema.insert_new_rows(db, table, rows)
+            if table == "people":
+                schema.insert_rows(db, table, [person for person in rows if person["verified"]])
+        else:
+            schema.insert_rows(db, table, rows)
+
+
+def remove_articles(db: sqlite_utils.Database, article_ids: set[str]) -> None:
+    """Delete articles (and every row that hangs off them) that are no longer among the inputs."""
+    if not article_ids:
+        return
+    db.execute("create temp table gone (id text primary key)")
+    db.conn.executemany("insert into temp.gone values (?)", [(i,) for i in article_ids])
+    for table in schema.ARTICLE_TABLES:
+        db.execute(f"delete from [{table}] where article_id in (select id from temp.gone)")
+    db.execute("delete from articles where id in (select id from temp.gone)")
+    db.execute("drop table temp.gone")
+
+
+def merge(db: sqlite_utils.Database) -> None:
+    """The cross-article step: quote clusters, meetings, and entities nobody mentions any more."""
+    quotes = list(db.query("select id, article_id, text, person_id, organization_id, speaker, kind "
+                           "from quotes order by id"))
+    db.conn.executemany("update quotes set cluster_id = ? where id = ?",
+                        zip(cluster_quotes(quotes), (q["id"] for q in quotes)))
+
+    reports_by_article: dict[str, list[dict]] = {}
+    for row in db.query("select article_id, report from _meeting_candidates order by article_id, position"):
+        reports_by_article.setdefault(row["article_id"], []).append(json.loads(row["report"]))
+    names = {row["id"]: row["name"] for row in db.query("select id, name from people")}
+    meetings, participants, reports = merge_meetings(reports_by_article, names)
+    for table in ("meeting_reports", "meeting_participants", "meetings"):
+        db.execute(f"delete from [{table}]")
+    schema.insert_rows(db, "meetings", meetings)
+    schema.insert_rows(db, "meeting_participants", participants)
+    schema.insert_rows(db, "meeting_reports", reports)
+
+    for table, sql in schema.ENTITY_REFERENCES.items():
+        db.execute(f"delete from [{table}] where id not in (select id from ({sql}) where id is not null)")

@@ -69,6 +69,28 @@ SCHEMA = {
     ),
 }
 
+# Internal tables (leading underscore, hidden in Datasette): what the incremental build keeps.
+INTERNAL_SCHEMA = {
+    # Meeting reports as each article's extraction gave them, before the cross-article merge.
+    "_meeting_candidates": ({"article_id": str, "position": int, "report": str},
+                            ("article_id", "position"), [("article_id", "articles", "id")]),
+    "_build": ({"key": str, "value": str}, "key", []),
+}
+
+# Tables whose rows belong to one article, deleted with it.
+ARTICLE_TABLES = ["mentions", "organization_mentions", "place_mentions", "quotes",
+                  "meeting_reports", "_meeting_candidates"]
+
+# Entity table -> the ids still referenced; rows outside it are dropped after the merge.
+ENTITY_REFERENCES = {
+    "people": "select person_id as id from mentions union select person_id from quotes "
+              "union select person_id from meeting_participants",
+    "organizations": "select organization_id as id from organization_mentions "
+                     "union select organization_id from quotes "
+                     "union select via_organization_id from quotes",
+    "places": "select place_id as id from place_mentions union select place_id from meetings",
+}
+
 # Columns users facet and join on.
 INDEXES = {
     "articles": [["outlet"], ["published"]],
@@ -90,23 +112,32 @@ JSON_COLUMNS = {("articles", "agencies"), ("articles", "notes"), ("people", "ali
 
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
-    """Create every public table (empty if there is nothing yet), its keys and indexes."""
-    for table, (columns, pk, foreign_keys) in SCHEMA.items():
+    """Create every table (empty if there is nothing yet), its keys, indexes and full-text
+    indexes. FTS5 is kept current by triggers, so an incremental build indexes only new rows."""
+    for table, (columns, pk, foreign_keys) in {**SCHEMA, **INTERNAL_SCHEMA}.items():
         if not db[table].exists():
             db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
         for index in INDEXES.get(table, []):
             db[table].create_index(index, if_not_exists=True)
-
-
-def index_full_text(db: sqlite_utils.Database) -> None:
-    """(Re)build the FTS5 indexes once the rows are in."""
     for table, columns in FULL_TEXT.items():
-        db[table].enable_fts(columns, fts_version="FTS5", replace=True)
-        db[table].rebuild_fts()
+        if not db[f"{table}_fts"].exists():
+            db[table].enable_fts(columns, fts_version="FTS5", create_triggers=True)
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert rows (replacing any with the same key), encoding list columns as JSON."""
+    """Insert or update rows by primary key. (An update rather than SQLite's INSERT OR REPLACE,
+    whose implicit delete would not reach the FTS triggers.)"""
+    pk = {**SCHEMA, **INTERNAL_SCHEMA}[table][1]
+    db[table].upsert_all(_encode_json(table, rows), pk=pk, batch_size=500)
+
+
+def insert_new_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """Insert rows whose key is not there yet; existing rows are left as they are."""
+    db[table].insert_all(_encode_json(table, rows), ignore=True, batch_size=500)
+
+
+def _encode_json(table: str, rows: list[dict]) -> list[dict]:
+    """List and dict values of JSON columns as JSON text."""
     json_columns = [column for t, column in JSON_COLUMNS if t == table]
     prepared = []
     for row in rows:
@@ -115,4 +146,4 @@ def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None
             if isinstance(row.get(column), (list, dict)):
                 row[column] = json.dumps(row[column], ensure_ascii=False)
         prepared.append(row)
-    db[table].insert_all(prepared, replace=True, batch_size=500)
+    return prepared

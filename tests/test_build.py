@@ -65,7 +65,7 @@ def test_bad_files_get_one_line_each_and_the_build_goes_on(tmp_path):
     assert "no article text" in line_for("boilerplate.txt")
     assert "deduplicated" in line_for("copy.txt") or "deduplicated" in line_for("001_cc6341c7ed42edb7.txt")
     assert "decoded as cp1252" in line_for("latin.txt")
-    assert "6 articles loaded, 4 skipped" in result.output
+    assert "6 articles loaded (6 extracted, 0 unchanged), 4 skipped" in result.output
     assert len(rows(db_path, "articles")) == 6
     assert run("build", folder, "--db", db_path, "--strict").exit_code == 1
 

@@ -1,0 +1,36 @@
+"""Per-article extraction: a pure function of (article text, published date, reference data).
+
+Nothing here reads files or the database, so the same function runs in a worker process, a
+Dask bag or a test. One module per kind of fact:
+
+- ``people``: people, organisations and places named, with their mentions;
+- ``quotes``: quoted and reported statements and who said them;
+- ``dates``: Indonesian date expressions;
+- ``meetings``: sentences that report a meeting, with participants, place and date.
+"""
+from ..reference import Reference
+from ..text import split_sentences
+from .dates import as_date, latest_stated_date
+from .meetings import find_meeting_reports
+from .people import find_organizations, find_people, find_places
+from .quotes import find_quotes
+
+
+def extract_article(body: str, published: str | None, ref: Reference) -> dict:
+    """Everything the article says, as records with evidence offsets into ``body``.
+
+    Returns ``{"people": {id: person}, "mentions": [...], "organizations": [...],
+    "places": [...], "quotes": [...], "meeting_reports": [...]}``.
+    """
+    sentences = split_sentences(body)
+    people, mentions = find_people(body, sentences, ref)
+    organizations = find_organizations(body, sentences, ref)
+    places = find_places(body, sentences, ref)
+    quotes = find_quotes(body, sentences, mentions, organizations)
+    # Relative dates ("bulan lalu") are read against the article's date, or failing that the
+    # latest full date the article itself states.
+    anchor = as_date(published) or latest_stated_date(body)
+    meeting_reports = find_meeting_reports(body, sentences, mentions, places, organizations, anchor,
+                                           people=people)
+    return {"people": people, "mentions": mentions, "organizations": organizations,
+            "places": places, "quotes": quotes, "meeting_reports": meeting_reports}
