@@ -24,8 +24,8 @@ SCHEMA = {
         "id", [],
     ),
     "places": (
-        {"id": str, "name": str, "country": str, "latitude": float, "longitude": float,
-         "wikidata": str},
+        {"id": str, "name": str, "kind": str, "country": str, "latitude": float,
+         "longitude": float, "wikidata": str},
         "id", [],
     ),
     "mentions": (

@@ -4,13 +4,16 @@ import difflib
 import re
 from collections import Counter
 
+from loader.extract.dates import resolve_date
 from loader.ids import content_id
+from loader.reference import PLACE_KINDS
 
 # Meetings ----------------------------------------------------------------------------------
 #
 # Two reports are of the same meeting when all of these hold:
 # - one report's participants include all of the other's, or, reported for the very same
-#   day, they share at least one participant; a signing only merges with a signing;
+#   day, they share at least one participant; a signing merges with other kinds only when the
+#   participants are exactly the same;
 # - their places agree: the same place, the same country (Pyongyang is in Korea Utara) or unknown;
 # - their dates agree: the same date, or one contains the other at a coarser precision
 #   (2024-11 contains 2024-11-30), or two days at most MAX_DAYS_APART apart when one report's
@@ -61,12 +64,25 @@ def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple
         for article_id, r in cluster:
             if (article_id, r["start"]) not in seen:
                 seen.add((article_id, r["start"]))
+                date, flags = _report_date(r, meeting)
                 meeting_reports.append({
                     "meeting_id": meeting["id"], "article_id": article_id,
-                    "date_text": r.get("date_text"), "date": r.get("date"),
-                    "date_flags": r.get("date_flags"), "sentence": r["sentence"],
-                    "start": r["start"], "end": r["end"]})
+                    "date_text": r.get("date_text"), "date": date, "date_flags": flags,
+                    "sentence": r["sentence"], "start": r["start"], "end": r["end"]})
     return meetings, participants, meeting_reports
+
+
+def _report_date(report: dict, meeting: dict) -> tuple[str | None, list | None]:
+    """The report's own date; when its article gave no anchor for what it wrote (``Jumat
+    (30/11)`` without a year, ``pada hari Jumat``), read it against the meeting's day as the
+    other reports give it, flagged ``anchor_from_other_reports``, so that a weekday or a
+    day that disagrees still shows."""
+    if report.get("date") or not report.get("date_text") or meeting["date_precision"] != "day":
+        return report.get("date"), report.get("date_flags")
+    found = resolve_date(report["date_text"], meeting["date"])
+    if not found or not found["date"]:
+        return None, report.get("date_flags")
+    return found["date"], [*found["flags"], "anchor_from_other_reports"]
 
 
 def _precision_rank(report: dict) -> int:
@@ -86,7 +102,10 @@ def _fits(cluster: list[tuple], report: dict) -> bool:
     if not (people <= cluster_people or cluster_people <= people
             or (same_day and people & cluster_people)):
         return False
-    if any((r["kind"] == "signing") != (report["kind"] == "signing") for _a, r in cluster):
+    # A signing is often the outcome of a visit: it joins a visit or talks of exactly the same
+    # people (and only then), so a summit is one meeting however its reports describe it.
+    if any((r["kind"] == "signing") != (report["kind"] == "signing") for _a, r in cluster) \
+            and people != cluster_people:
         return False
     if not all(_places_agree(r, report) for _a, r in cluster):
         return False
@@ -115,10 +134,7 @@ def _dates_agree(a: dict, b: dict) -> bool:
 def _meeting(cluster: list[tuple], names: dict) -> tuple[dict, list[tuple]]:
     reports = [r for _a, r in cluster]
     date, precision = _best_date(reports)
-    places = Counter(r["place_id"] for r in reports if r.get("place_id"))
-    place_id = places.most_common(1)[0][0] if places else None
-    place_name = next((r.get("place_name") for r in reports
-                       if r.get("place_id") == place_id and r.get("place_name")), place_id)
+    place_id, place_name = _best_place(reports)
     kind = min((r["kind"] for r in reports), key=KIND_PREFERENCE.index)
     cameo = CAMEO.get(kind) or ("044" if any(r.get("cameo") == "044" for r in reports) else "040")
     people = _participant_roles(reports)
@@ -131,6 +147,18 @@ def _meeting(cluster: list[tuple], names: dict) -> tuple[dict, list[tuple]]:
     status = "happened" if any(r["status"] == "happened" for r in reports) else "planned"
     return ({"id": meeting_id, "title": title, "date": date, "date_precision": precision,
              "place_id": place_id, "kind": kind, "cameo": cameo, "status": status}, people)
+
+
+def _best_place(reports: list[dict]) -> tuple[str | None, str | None]:
+    """The most specific place the reports give (they agree, see _places_agree: Pyongyang over
+    North Korea), then the most reported."""
+    placed = [r for r in reports if r.get("place_id")]
+    if not placed:
+        return None, None
+    support = Counter(r["place_id"] for r in placed)
+    best = max(placed, key=lambda r: (PLACE_KINDS.index(r.get("place_kind") or "country"),
+                                      support[r["place_id"]], r["place_id"]))
+    return best["place_id"], best.get("place_name") or best["place_id"]
 
 
 def _best_date(reports: list[dict]) -> tuple[str | None, str | None]:

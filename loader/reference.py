@@ -22,6 +22,9 @@ FAMILY_NAME_FIRST_COUNTRIES = {"KP", "KR", "CN", "TW"}
 # A word of a name, hyphenated parts included ("Jong-un", "Leif-Eric").
 NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
+# From the least to the most specific: a meeting takes the most specific place reported.
+PLACE_KINDS = ["country", "region", "city", "site"]
+
 ORGANIZATION_KINDS = {
     "news_agency", "news_outlet", "government", "military", "university", "international",
     "think_tank", "party", "company",
@@ -160,6 +163,9 @@ def _organization(entry: dict, where: str) -> dict:
 
 def _place(entry: dict, where: str) -> dict:
     record = _common(entry, where)
+    if entry.get("kind") not in PLACE_KINDS:
+        raise ValueError(f"{where}: kind must be one of {PLACE_KINDS}, got {entry.get('kind')!r}")
+    record["kind"] = entry["kind"]
     for axis, limit in (("latitude", 90), ("longitude", 180)):
         value = entry.get(axis)
         if not isinstance(value, (int, float)) or not -limit <= value <= limit:

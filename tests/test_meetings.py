@@ -18,8 +18,8 @@ PEOPLE = [
     ("Batbayar", "batbayar-ganzorig"),
     ("Tran", "tran-van-minh"),
 ]
-PLACES = {"Hanoi": ("hanoi", "VN"), "Vietnam": ("vietnam", "VN"), "Vientiane": ("vientiane", "LA"),
-          "Ulaanbaatar": ("ulaanbaatar", "MN")}
+PLACES = {"Hanoi": ("hanoi", "VN", "city"), "Vietnam": ("vietnam", "VN", "country"),
+          "Vientiane": ("vientiane", "LA", "city"), "Ulaanbaatar": ("ulaanbaatar", "MN", "city")}
 NAMES = {"viktor-sarkisyan": "Viktor Sarkisyan", "tran-van-minh": "Tran Van Minh",
          "batbayar-ganzorig": "Batbayar Ganzorig"}
 
@@ -39,9 +39,9 @@ def extract(body, anchor=None):
     sentences = split_sentences(body)
     mentions = [{"person_id": pid, "surface": surface, "role": None, "start": start, "end": end,
                  "sentence": ""} for surface, pid, start, end in _spans(body, PEOPLE)]
-    places = [{"place_id": pid, "name": surface, "country": country, "surface": surface,
+    places = [{"place_id": pid, "name": surface, "country": country, "kind": kind, "surface": surface,
                "start": start, "end": end, "sentence": ""}
-              for surface, (pid, country), start, end in _spans(body, PLACES.items())]
+              for surface, (pid, country, kind), start, end in _spans(body, PLACES.items())]
     return find_meeting_reports(body, sentences, mentions, places, [], anchor)
 
 
@@ -151,6 +151,34 @@ def test_three_reports_of_one_visit_with_a_disagreeing_date_make_one_meeting():
     assert disagreeing == ["a3"]
 
 
+def test_an_article_without_an_anchor_is_read_against_the_meeting_day_and_flagged():
+    reports = {
+        "f1": extract("Sarkisyan bertemu Tran di Hanoi pada 12 Maret 2024.", None),
+        "f2": extract("Sarkisyan bertemu Tran di Vietnam pada Senin (12/3).", None),  # 12/3/2024 is a Tuesday
+        "f3": extract("Sarkisyan bertemu Tran di Vietnam pada hari Senin.", None),
+    }
+    meetings, _participants, meeting_reports = merge_meetings(reports, NAMES)
+    [meeting] = meetings
+    assert (meeting["date"], meeting["place_id"]) == ("2024-03-12", "hanoi")  # the most specific place
+    by_article = {r["article_id"]: r for r in meeting_reports}
+    assert (by_article["f2"]["date"], by_article["f2"]["date_flags"]) == (
+        "2024-03-12", ["year_inferred", "weekday_mismatch", "anchor_from_other_reports"])
+    assert (by_article["f3"]["date"], by_article["f3"]["date_flags"]) == (
+        "2024-03-11", ["relative", "anchor_from_other_reports"])
+
+
+def test_a_signing_joins_the_visit_of_exactly_the_same_people():
+    reports = {
+        "g1": extract("Sarkisyan tiba di Hanoi pada 12 Maret 2024 untuk bertemu dengan Tran.", None),
+        "g2": extract("Sarkisyan dan Tran menandatangani perjanjian kemitraan di Hanoi.", None),
+        "g3": extract("Sarkisyan, Batbayar dan Tran menandatangani perjanjian di Hanoi.", None),
+    }
+    meetings, _participants, meeting_reports = merge_meetings(reports, NAMES)
+    by_article = {r["article_id"]: r["meeting_id"] for r in meeting_reports}
+    assert by_article["g1"] == by_article["g2"] != by_article["g3"]
+    assert len(meetings) == 2
+
+
 def test_the_same_people_on_different_dates_are_two_meetings():
     reports = {
         "b1": extract("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
@@ -177,9 +205,9 @@ def test_countries_of_the_participants_give_roles_and_the_third_location_code():
     sentences = split_sentences(body)
     mentions = [{"person_id": pid, "surface": surface, "role": None, "start": start, "end": end,
                  "sentence": ""} for surface, pid, start, end in _spans(body, PEOPLE)]
-    places = [{"place_id": pid, "name": surface, "country": country, "surface": surface,
+    places = [{"place_id": pid, "name": surface, "country": country, "kind": kind, "surface": surface,
                "start": start, "end": end, "sentence": ""}
-              for surface, (pid, country), start, end in _spans(body, PLACES.items())]
+              for surface, (pid, country, kind), start, end in _spans(body, PLACES.items())]
     at_home, elsewhere = find_meeting_reports(body, sentences, mentions, places, [], None, people)
     assert people_and_roles(at_home) == {("viktor-sarkisyan", "guest"), ("tran-van-minh", "host")}
     assert (at_home["cameo"], elsewhere["cameo"]) == ("040", "044")

@@ -169,7 +169,7 @@ def write_reference(tmp_path, people):
     (tmp_path / "organizations.yml").write_text(
         "- name: KCNA\n  kind: news_agency\n  country: KP\n  wikidata: null\n", encoding="utf-8")
     (tmp_path / "places.yml").write_text(
-        "- name: Pyongyang\n  country: KP\n  latitude: 39.03\n  longitude: 125.75\n", encoding="utf-8")
+        "- name: Pyongyang\n  kind: city\n  country: KP\n  latitude: 39.03\n  longitude: 125.75\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("people, message", [

@@ -81,8 +81,8 @@ def find_meeting_reports(body: str, sentences, mentions: list[dict], places: lis
                          organizations: list[dict], anchor=None, people: dict | None = None
                          ) -> list[dict]:
     """Meeting reports in one article: ``{"participants": [{"person_id", "role"}], "place_id",
-    "place_name", "place_country", "organization_id", "kind", "cameo", "status", "date_text",
-    "date", "date_precision", "date_flags", "sentence", "start", "end"}`` with ``start``/``end``
+    "place_name", "place_country", "place_kind", "organization_id", "kind", "cameo", "status",
+    "date_text", "date", "date_precision", "date_flags", "sentence", "start", "end"}`` with ``start``/``end``
     the sentence's offsets in ``body``. ``anchor`` is the article's published date; without it,
     the latest full date the article states. ``people`` (optional, person id -> person with a
     ``country``) gives roles and the third-location code to talks the text leaves open."""
@@ -162,6 +162,7 @@ def _clause_report(body, sentence, clause_start, clause_end, mentions, places, o
         "place_id": place["place_id"] if place else None,
         "place_name": place.get("name") if place else None,
         "place_country": place.get("country") if place else None,
+        "place_kind": place.get("kind") if place else None,
         "organization_id": host_organization["organization_id"] if host_organization else None,
         "kind": kind,
         "cameo": _cameo(kind, participants, place, people),

@@ -180,7 +180,8 @@ def find_places(body: str, sentences: list[Sentence], ref: Reference) -> list[di
             continue
         place = ref.places[ref.place_by_alias[squeeze(match.group())]]
         mentions.append({
-            "place_id": place["id"], "name": place["name"], "country": place["country"],
+            "place_id": place["id"], "name": place["name"], "kind": place["kind"],
+            "country": place["country"],
             "latitude": place["latitude"], "longitude": place["longitude"],
             "wikidata": place["wikidata"], "surface": match.group(),
             "start": match.start(), "end": match.end(),
