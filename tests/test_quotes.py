@@ -137,6 +137,15 @@ def test_partial_quote_inside_reported_speech():
     assert quote["person_id"] == "pavel-greben"
 
 
+def test_phrase_after_a_cue_and_dan_continues_that_speaker():
+    body = ("Latihan itu menunjukkan “kesiapan penuh” pasukan, kata Greben, dan “tekad bersama "
+            "untuk menjaga perdamaian.”")
+    people = [mention(body, "Greben", "pavel-greben")]
+    quotes = [q for q in quotes_of(body, people) if q["kind"] == "partial"]
+    assert [(q["text"], q["person_id"]) for q in quotes] == [
+        ("kesiapan penuh", "pavel-greben"), ("tekad bersama untuk menjaga perdamaian.", "pavel-greben")]
+
+
 def test_slogan_without_speech_cue_is_not_a_statement():
     body = "Para prajurit berbaris di bawah spanduk bertuliskan “Persahabatan abadi.”"
     assert quotes_of(body) == []

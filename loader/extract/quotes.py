@@ -235,7 +235,8 @@ def _cue_word(context: dict, word: str, cue_end: int) -> dict | None:
 
 
 def _cue_in_sentence(context: dict, start: int, end: int) -> dict | None:
-    """`…“phrase” di antara para pemimpin, kata X` — a cue later in the same sentence."""
+    """`…“phrase” di antara para pemimpin, kata X` — a cue later in the same sentence — or
+    `…, kata X, dan “phrase”` — a cue just before, the phrase continuing what X said."""
     body = context["body"]
     sentence = sentence_at(context["sentences"], start)
     if sentence is None:
@@ -244,6 +245,10 @@ def _cue_in_sentence(context: dict, start: int, end: int) -> dict | None:
         cue = _cue_word(context, match.group(1), end + match.end(1))
         if cue:
             return cue
+    before = body[sentence.start:start]
+    continued = re.search(r",\s*(\w+)\s+[^,.;“”\"]{2,60}?,?\s+(?:dan|serta)\s*$", before)
+    if continued:
+        return _cue_word(context, continued.group(1), sentence.start + continued.end(1))
     return None
 
 
