@@ -25,6 +25,7 @@ from . import db as schema
 from .extract.article import extract_article
 from .ids import content_id
 from .merge import cluster_quotes, merge_meetings
+from .publish import make_public
 from .reference import DATA_DIR, Reference, load_reference
 from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_files,
                       load_sidecars, read_article)
@@ -108,7 +109,8 @@ def map_files(items: list[tuple[Path, dict | None]], workers: int, max_bytes: in
 
 
 def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
-          workers: int | None = None, incremental: bool = True, data_dir: Path | None = None,
+          workers: int | None = None, incremental: bool = True, public: bool = False,
+          data_dir: Path | None = None,
           on_message: Callable[[str], None] = lambda message: None,
           progress: Callable[[Iterable, int], Iterable] = lambda results, total: results,
           mapper: Callable | None = None) -> BuildReport:
@@ -116,7 +118,8 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
 
     ``on_message`` receives one line per file that was skipped or needed attention;
     ``progress`` wraps the stream of per-file results (a progress bar in the CLI);
-    ``mapper`` replaces the process pool (``map_files``' signature), e.g. with a Dask bag.
+    ``mapper`` replaces the process pool (``map_files``' signature), e.g. with a Dask bag;
+    ``public`` leaves the article bodies out of the finished database (see publish.make_public).
     """
     report = BuildReport()
 
@@ -146,7 +149,7 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         items = [(path, sidecars.get(path)) for path in files]
         results = (mapper or map_files)(items, workers or os.cpu_count() or 1, max_bytes, known_ids, ref)
         seen: dict[str, str] = {}  # article id -> file it came from
-        with db.conn:
+        with db.atomic():
             for result in progress(results, len(items)):
                 file = str(result.path)
                 if result.skipped:
@@ -166,10 +169,12 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
                 report.loaded.append(file)
         if not report.loaded:
             raise BuildError("no article could be loaded; the previous database is unchanged")
-        with db.conn:
+        with db.atomic():
             remove_articles(db, known_ids - set(seen))
             merge(db)
             db["_build"].insert({"key": "extractor_version", "value": version}, pk="key", replace=True)
+        if public:
+            make_public(db)
         db.close()
         os.replace(tmp_name, db_path)
     finally:
@@ -179,7 +184,8 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
 
 
 def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite_utils.Database:
-    """The temporary database: a copy of the last one when ``version`` built it, else empty."""
+    """The temporary database: a copy of the last one when ``version`` built it, else empty.
+    It is written without a journal or syncs: a crash loses only the temporary file."""
     if version and db_path.exists():
         old = sqlite_utils.Database(db_path)
         built_by = (old["_build"].get("extractor_version")["value"]
@@ -187,10 +193,13 @@ def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite
         old.close()
         if built_by == version:
             shutil.copyfile(db_path, tmp_name)
-            db = sqlite_utils.Database(tmp_name)
-            schema.ensure_db_shape(db)
-            return db
-    db = sqlite_utils.Database(tmp_name, recreate=True)
+            return _fast_writes(sqlite_utils.Database(tmp_name))
+    return _fast_writes(sqlite_utils.Database(tmp_name, recreate=True))
+
+
+def _fast_writes(db: sqlite_utils.Database) -> sqlite_utils.Database:
+    db.execute("pragma journal_mode = off")
+    db.execute("pragma synchronous = off")
     schema.ensure_db_shape(db)
     return db
 

@@ -111,10 +111,13 @@ JSON_COLUMNS = {("articles", "agencies"), ("articles", "notes"), ("people", "ali
                 ("meeting_reports", "date_flags")}
 
 
+ALL_TABLES = {**SCHEMA, **INTERNAL_SCHEMA}
+
+
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create every table (empty if there is nothing yet), its keys, indexes and full-text
     indexes. FTS5 is kept current by triggers, so an incremental build indexes only new rows."""
-    for table, (columns, pk, foreign_keys) in {**SCHEMA, **INTERNAL_SCHEMA}.items():
+    for table, (columns, pk, foreign_keys) in ALL_TABLES.items():
         if not db[table].exists():
             db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
         for index in INDEXES.get(table, []):
@@ -125,25 +128,31 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert or update rows by primary key. (An update rather than SQLite's INSERT OR REPLACE,
-    whose implicit delete would not reach the FTS triggers.)"""
-    pk = {**SCHEMA, **INTERNAL_SCHEMA}[table][1]
-    db[table].upsert_all(_encode_json(table, rows), pk=pk, batch_size=500)
+    """Insert rows, updating those whose primary key is already there. (An UPSERT rather than
+    INSERT OR REPLACE, whose implicit delete would not reach the FTS triggers.)"""
+    columns, pk, _foreign_keys = ALL_TABLES[table]
+    keys = [pk] if isinstance(pk, str) else list(pk)
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in keys)
+    conflict = f"do update set {updates}" if updates else "do nothing"
+    _insert(db, table, rows, f"on conflict ({', '.join(f'[{k}]' for k in keys)}) {conflict}")
 
 
 def insert_new_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert rows whose key is not there yet; existing rows are left as they are."""
-    db[table].insert_all(_encode_json(table, rows), ignore=True, batch_size=500)
+    """Insert rows whose primary key is not there yet; existing rows are left as they are."""
+    _insert(db, table, rows, "on conflict do nothing")
 
 
-def _encode_json(table: str, rows: list[dict]) -> list[dict]:
-    """List and dict values of JSON columns as JSON text."""
-    json_columns = [column for t, column in JSON_COLUMNS if t == table]
-    prepared = []
-    for row in rows:
-        row = dict(row)
-        for column in json_columns:
-            if isinstance(row.get(column), (list, dict)):
-                row[column] = json.dumps(row[column], ensure_ascii=False)
-        prepared.append(row)
-    return prepared
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict], on_conflict: str) -> None:
+    # Plain executemany: sqlite-utils' insert_all inspects the table on every call, which
+    # costs more than the insert itself for the few rows one article brings.
+    columns = list(ALL_TABLES[table][0])
+    json_columns = {column for t, column in JSON_COLUMNS if t == table}
+    names = ", ".join(f"[{c}]" for c in columns)
+    sql = (f"insert into [{table}] ({names}) values ({', '.join('?' * len(columns))}) "
+           f"{on_conflict}")
+    with db.atomic():  # a savepoint inside the build's transaction, a transaction outside it
+        db.conn.executemany(sql, [
+            tuple(json.dumps(row.get(c), ensure_ascii=False)
+                  if c in json_columns and isinstance(row.get(c), (list, dict)) else row.get(c)
+                  for c in columns)
+            for row in rows])

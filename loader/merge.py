@@ -42,26 +42,26 @@ def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple
     # with neither date nor place only joins a meeting it cannot mistake.
     reports.sort(key=lambda item: (_precision_rank(item[1]), not item[1].get("place_id"),
                                    item[1].get("date") or "", item[0], item[1]["start"]))
-    clusters: list[list[tuple]] = []
+    index = _ClusterIndex()
     for article_id, report in reports:
-        fitting = [cluster for cluster in clusters if _fits(cluster, report)]
+        fitting = [c for c in index.candidates(report) if c.fits(report)]
         if len(fitting) > 1:
-            fitting = [c for c in fitting if any(a == article_id for a, _r in c)]
+            fitting = [c for c in fitting if article_id in c.articles]
             if len(fitting) != 1:
                 continue  # fits several meetings equally: left out rather than guessed
         if fitting:
-            fitting[0].append((article_id, report))
+            index.add(fitting[0], article_id, report)
         else:
-            clusters.append([(article_id, report)])
+            index.add(None, article_id, report)
     meetings, participants, meeting_reports = [], [], []
-    for cluster in clusters:
-        meeting, people = _meeting(cluster, names)
+    for cluster in index.clusters:
+        meeting, people = _meeting(cluster.reports, names)
         meetings.append(meeting)
         participants += [{"meeting_id": meeting["id"], "person_id": pid, "role": role}
                          for pid, role in people]
         # One row per sentence: two clauses of one sentence telling the same meeting are one report.
         seen = set()
-        for article_id, r in cluster:
+        for article_id, r in cluster.reports:
             if (article_id, r["start"]) not in seen:
                 seen.add((article_id, r["start"]))
                 date, flags = _report_date(r, meeting)
@@ -93,23 +93,99 @@ def _person_ids(report: dict) -> set:
     return {p["person_id"] for p in report["participants"]}
 
 
-def _fits(cluster: list[tuple], report: dict) -> bool:
-    people = _person_ids(report)
-    cluster_people = set().union(*(_person_ids(r) for _a, r in cluster))
-    same_day = report.get("date_precision") == "day" and any(
-        r.get("date") == report.get("date") for _a, r in cluster)
-    # Kim meets many people: sharing one participant is enough only on the very same day.
-    if not (people <= cluster_people or cluster_people <= people
-            or (same_day and people & cluster_people)):
-        return False
-    # A signing is often the outcome of a visit: it joins a visit or talks of exactly the same
-    # people (and only then), so a summit is one meeting however its reports describe it.
-    if any((r["kind"] == "signing") != (report["kind"] == "signing") for _a, r in cluster) \
-            and people != cluster_people:
-        return False
-    if not all(_places_agree(r, report) for _a, r in cluster):
-        return False
-    return all(_dates_agree(r, report) for _a, r in cluster if r.get("date") and report.get("date"))
+class _Cluster:
+    """The reports of one meeting, with what ``fits`` compares kept as sets, so that checking a
+    report costs the number of distinct places and dates, not the number of reports."""
+
+    def __init__(self, number: int):
+        self.number = number  # position in _ClusterIndex.clusters
+        self.reports: list[tuple] = []
+        self.articles: set = set()
+        self.people: set = set()
+        self.dates: set = set()
+        self.places: set = set()           # (place_id, place_country)
+        self.signing: set = set()          # True and/or False: whether reports are signings
+        self.dated: dict = {}              # (date, precision, people) -> one such report
+
+    def add(self, article_id: str, report: dict) -> None:
+        self.reports.append((article_id, report))
+        self.articles.add(article_id)
+        self.people |= _person_ids(report)
+        self.signing.add(report["kind"] == "signing")
+        if report.get("place_id"):
+            self.places.add((report["place_id"], report.get("place_country")))
+        if report.get("date"):
+            self.dates.add(report["date"])
+            key = (report["date"], report.get("date_precision"), frozenset(_person_ids(report)))
+            self.dated.setdefault(key, report)
+
+    def fits(self, report: dict) -> bool:
+        people = _person_ids(report)
+        same_day = report.get("date_precision") == "day" and report.get("date") in self.dates
+        # Kim meets many people: sharing one participant is enough only on the very same day.
+        if not (people <= self.people or self.people <= people
+                or (same_day and people & self.people)):
+            return False
+        # A signing is often the outcome of a visit: it joins a visit or talks of exactly the
+        # same people (and only then), so a summit is one meeting however its reports tell it.
+        if (report["kind"] != "signing") in self.signing and people != self.people:
+            return False
+        if report.get("place_id") and not all(
+                _places_agree({"place_id": place, "place_country": country}, report)
+                for place, country in self.places):
+            return False
+        return not report.get("date") or all(_dates_agree(r, report) for r in self.dated.values())
+
+
+class _ClusterIndex:
+    """Clusters, and indexes that find the few a report could fit: those sharing a participant
+    and, for a dated report, holding a date in the same or a neighbouring month."""
+
+    def __init__(self):
+        self.clusters: list[_Cluster] = []
+        self.by_person: dict[str, set] = {}
+        self.by_period: dict[str | None, set] = {}   # "YYYY-MM", "YYYY" or None (undated)
+
+    def candidates(self, report: dict) -> list[_Cluster]:
+        people = _person_ids(report)
+        if not people:
+            found = set(range(len(self.clusters)))
+        else:
+            found = set().union(*(self.by_person.get(p, ()) for p in people))
+        if report.get("date"):
+            periods = _periods(report["date"], report.get("date_precision"), widen=True)
+            found &= set().union(*(self.by_period.get(p, ()) for p in [*periods, None]))
+        return [self.clusters[i] for i in sorted(found)]
+
+    def add(self, cluster: _Cluster | None, article_id: str, report: dict) -> None:
+        if cluster is None:
+            cluster = _Cluster(len(self.clusters))
+            self.clusters.append(cluster)
+        cluster.add(article_id, report)
+        for person in _person_ids(report):
+            self.by_person.setdefault(person, set()).add(cluster.number)
+        periods = (_periods(report["date"], report.get("date_precision"), widen=False)
+                   if report.get("date") else [None])
+        for period in periods:
+            self.by_period.setdefault(period, set()).add(cluster.number)
+
+
+def _periods(date: str, precision: str | None, widen: bool) -> list[str]:
+    """Index keys of a date: its month ("YYYY-MM"), or its year for a year alone. ``widen``
+    (for a look-up) gives every key a compatible date can have: the months of the days
+    MAX_DAYS_APART around a day, and the year itself, whose year-only dates contain them."""
+    year = date[:4]
+    if precision == "year" or len(date) == 4:
+        return [year, *(f"{year}-{m:02d}" for m in range(1, 13))] if widen else [year]
+    if not widen:
+        return [date[:7]]
+    keys = {date[:7], year}
+    if len(date) == 10:
+        day = datetime.date.fromisoformat(date)
+        for shift in (-MAX_DAYS_APART, MAX_DAYS_APART):
+            near = (day + datetime.timedelta(days=shift)).isoformat()
+            keys |= {near[:7], near[:4]}
+    return sorted(keys)
 
 
 def _places_agree(a: dict, b: dict) -> bool:
@@ -189,6 +265,8 @@ def _participant_roles(reports: list[dict]) -> list[tuple]:
 
 # Quotes whose normalised words match at least this closely are the same statement.
 QUOTE_SIMILARITY = 0.85
+# How many of a quote's rarest words are looked up to find clusters to compare it with.
+RARE_WORDS = 8
 
 
 def cluster_quotes(quotes: list[dict]) -> list[str]:
@@ -197,16 +275,25 @@ def cluster_quotes(quotes: list[dict]) -> list[str]:
 
     Deterministic: quotes are visited in order of their normalised text, each joins the
     first cluster whose first member is similar enough, and a cluster's id is derived from
-    that first member's normalised text, so ids do not depend on input order.
+    that first member's normalised text, so ids do not depend on input order. Only clusters
+    sharing one of a text's rarest words are compared: a text similar enough shares nearly
+    all its words, so this finds the same clusters as comparing with every one.
     """
     normalised = [_normalise_quote(q["text"]) for q in quotes]
+    texts = sorted(set(normalised))
+    frequency = Counter(word for text in texts for word in set(text.split()))
     representatives: list[str] = []
+    by_word: dict[str, list[int]] = {}  # word -> representatives containing it
     cluster_of: dict[str, str] = {}
-    for text in sorted(set(normalised)):
-        match = next((r for r in representatives if _similar(text, r)), None)
+    for text in texts:
+        rarest = sorted(set(text.split()), key=lambda w: (frequency[w], w))[:RARE_WORDS]
+        candidates = sorted({i for word in rarest for i in by_word.get(word, ())})
+        match = next((representatives[i] for i in candidates if _similar(text, representatives[i])), None)
         if match is None:
-            representatives.append(text)
             match = text
+            for word in set(text.split()):
+                by_word.setdefault(word, []).append(len(representatives))
+            representatives.append(text)
         cluster_of[text] = content_id("quote", match)
     return [cluster_of[text] for text in normalised]
 

@@ -10,7 +10,6 @@ Dask bag or a test. One module per kind of fact:
 """
 from ..reference import Reference
 from ..text import split_sentences
-from .dates import as_date, latest_stated_date
 from .meetings import find_meeting_reports
 from .people import find_organizations, find_people, find_places
 from .quotes import find_quotes
@@ -27,10 +26,9 @@ def extract_article(body: str, published: str | None, ref: Reference) -> dict:
     organizations = find_organizations(body, sentences, ref)
     places = find_places(body, sentences, ref)
     quotes = find_quotes(body, sentences, mentions, organizations)
-    # Relative dates ("bulan lalu") are read against the article's date, or failing that the
+    # Relative dates ("bulan lalu") are read against the published date, or failing that the
     # latest full date the article itself states.
-    anchor = as_date(published) or latest_stated_date(body)
-    meeting_reports = find_meeting_reports(body, sentences, mentions, places, organizations, anchor,
-                                           people=people)
+    meeting_reports = find_meeting_reports(body, sentences, mentions, places, organizations,
+                                           anchor=published, people=people)
     return {"people": people, "mentions": mentions, "organizations": organizations,
             "places": places, "quotes": quotes, "meeting_reports": meeting_reports}
