@@ -1,10 +1,13 @@
 """The ``loader`` command: thin click commands over the functions in build.py and friends."""
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import click
+import sqlite_utils
 
+from . import publish
 from .build import BuildError, build as build_database
 from .sources import DEFAULT_MAX_BYTES
 
@@ -25,21 +28,33 @@ def cli():
 @click.option("--strict", is_flag=True, help="Exit non-zero if any file was skipped.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Skip article files larger than this.")
-def build(sources, db_path, strict, max_bytes):
-    """Build the database from article files or folders (default: seeds/)."""
-    sources = list(sources) or [Path("seeds")]
+@click.option("--workers", type=click.IntRange(min=1), help="Extraction processes [default: all cores].")
+@click.option("--full", is_flag=True, help="Re-extract every article, not only new or changed ones.")
+@click.option("--public", is_flag=True,
+              help="Leave out full article texts (keep facts and evidence sentences); use its own --db.")
+def build(sources, db_path, strict, max_bytes, workers, full, public):
+    """Build the database from article files or folders (default: seeds/).
 
-    def progress(files):
-        with click.progressbar(files, label="Reading articles", file=sys.stderr,
-                               show_pos=True) as bar:
+    Only articles whose text is new since the last build are extracted; the cross-article
+    merge is always redone.
+    """
+    sources = list(sources) or [Path("seeds")]
+    if public and db_path == DEFAULT_DB:
+        raise click.UsageError("--public needs its own --db, e.g. build/public/news.db")
+
+    def progress(results, total):
+        with click.progressbar(results, length=total, label="Extracting articles",
+                               file=sys.stderr, show_pos=True) as bar:
             yield from bar
 
     try:
         report = build_database(sources, db_path, max_bytes=max_bytes, progress=progress,
+                                workers=workers, incremental=not full, public=public,
                                 on_message=lambda message: click.echo(message, err=True))
     except BuildError as error:
         raise click.ClickException(str(error))
-    click.echo(f"{db_path}: {report.summary()}", err=True)
+    click.echo(f"{db_path}: {report.summary()}" + (" (public: no article bodies)" if public else ""),
+               err=True)
     if strict and report.skipped:
         raise click.ClickException(f"--strict: {len(report.skipped)} file(s) skipped")
 
@@ -48,11 +63,48 @@ def build(sources, db_path, strict, max_bytes):
 @click.argument("db_path", default=DEFAULT_DB, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--metadata", default=DEFAULT_METADATA, show_default=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 exposes the server to the network.")
 @click.option("--port", default=8001, show_default=True)
 def serve(db_path, metadata, host, port):
-    """Serve the database with Datasette."""
-    command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(metadata),
-               "--host", host, "--port", str(port)]
+    """Serve the database with Datasette (read-only, with precomputed row counts)."""
+    inspect_file = db_path.parent / "inspect.json"
+    publish.ensure_inspect_file(db_path, inspect_file)
+    command = publish.serve_command(db_path, metadata, inspect_file=inspect_file, host=host, port=port)
     click.echo(" ".join(command), err=True)
     sys.exit(subprocess.call(command))
+
+
+@cli.command(name="publish")
+@click.argument("target", type=click.Choice(list(publish.PUBLISH_TARGETS)))
+@click.argument("db_path", default=DEFAULT_DB, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--metadata", default=DEFAULT_METADATA, show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", default="rusdprk-news", show_default=True,
+              help="Service, project, app or image tag name.")
+@click.option("--run", is_flag=True, help="Run the command instead of printing it.")
+@click.option("--with-bodies", is_flag=True,
+              help="Allow a database that still holds full article texts (they belong to their publishers).")
+def publish_database(target, db_path, metadata, name, run, with_bodies):
+    """Print (or --run) the `datasette publish TARGET` / `datasette package` command."""
+    bodies = publish.count_article_bodies(sqlite_utils.Database(db_path))
+    if bodies and not with_bodies:
+        raise click.ClickException(
+            f"{db_path} holds {bodies} full article text(s); build a public copy with "
+            f"`loader build --public --db build/public/news.db` or pass --with-bodies")
+    command = publish.publish_command(target, db_path, metadata, name=name)
+    click.echo(shlex.join(command))
+    if run:
+        sys.exit(subprocess.call(command))
+
+
+@cli.command(name="export")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--metadata", default=DEFAULT_METADATA, show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Descriptions to copy in.")
+def export_tables(out_dir, db_path, metadata):
+    """Write every public table as CSV plus a Frictionless datapackage.json to OUT_DIR."""
+    package = publish.export(sqlite_utils.Database(db_path), out_dir, metadata)
+    click.echo(f"{out_dir}: {len(package['resources'])} tables and datapackage.json", err=True)

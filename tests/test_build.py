@@ -117,3 +117,19 @@ def test_default_metadata_loads_in_datasette(seed_db):
         ds = Datasette([str(seed_db)], metadata=metadata)
         return (await ds.client.get("/news/articles.json?_shape=array")).status_code
     assert asyncio.run(fetch()) == 200
+
+
+def test_public_build_keeps_facts_and_evidence_but_no_bodies(seed_db, tmp_path):
+    public_db = tmp_path / "public" / "news.db"
+    result = run("build", SEEDS, "--db", public_db, "--public")
+    assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database(public_db)
+    assert db.execute("select count(*) from articles where body is not null").fetchone()[0] == 0
+    for table in ("mentions", "quotes", "meetings"):
+        assert db[table].count == sqlite_utils.Database(seed_db)[table].count > 0, table
+    assert db.execute("select count(*) from quotes where sentence is null or sentence = ''").fetchone()[0] == 0
+
+
+def test_public_build_refuses_to_overwrite_the_default_database():
+    result = run("build", SEEDS, "--public")
+    assert result.exit_code == 2 and "--public needs its own --db" in result.output
