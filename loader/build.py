@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 import sqlite_utils
 
 from . import db as schema
+from .corrections import apply_corrections, load_corrections, revert_corrections, warnings
 from .extract.article import extract_article
 from .ids import content_id
 from .merge import cluster_quotes, merge_meetings
@@ -43,6 +44,7 @@ class BuildReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     notes: list[tuple[str, str]] = field(default_factory=list)    # (file, what was done)
     extracted: int = 0  # articles extracted in this build (the rest were reused)
+    corrections: list[dict] = field(default_factory=list)  # what each correction did
 
     def summary(self) -> str:
         line = (f"{len(self.loaded)} articles loaded ({self.extracted} extracted, "
@@ -113,7 +115,7 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
           data_dir: Path | None = None,
           on_message: Callable[[str], None] = lambda message: None,
           progress: Callable[[Iterable, int], Iterable] = lambda results, total: results,
-          mapper: Callable | None = None) -> BuildReport:
+          mapper: Callable | None = None, corrections: Path | None = None) -> BuildReport:
     """Build ``db_path`` from the article files in ``sources`` (files or folders).
 
     ``on_message`` receives one line per file that was skipped or needed attention;
@@ -122,6 +124,10 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
     ``public`` leaves the article bodies out of the finished database (see publish.make_public).
     """
     report = BuildReport()
+    try:
+        fixes = load_corrections(corrections) if corrections else []
+    except (OSError, ValueError) as error:
+        raise BuildError(str(error)) from None
 
     def note(file: str, message: str, skipped: bool = False) -> None:
         (report.skipped if skipped else report.notes).append((file, message))
@@ -145,6 +151,7 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
     os.close(handle)
     try:
         db = _start_database(db_path, tmp_name, version if incremental else None)
+        revert_corrections(db)  # the last build's corrections: back to the raw extraction
         known_ids = frozenset(row[0] for row in db.execute("select id from articles"))
         items = [(path, sidecars.get(path)) for path in files]
         results = (mapper or map_files)(items, workers or os.cpu_count() or 1, max_bytes, known_ids, ref)
@@ -172,11 +179,14 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         with db.atomic():
             remove_articles(db, known_ids - set(seen))
             merge(db)
+            report.corrections = apply_corrections(db, fixes, ref)
             db["_build"].insert({"key": "extractor_version", "value": version}, pk="key", replace=True)
         if public:
             make_public(db)
         db.close()
         os.replace(tmp_name, db_path)
+        for line in warnings(report.corrections):
+            on_message(line)
     finally:
         if os.path.exists(tmp_name):
             os.remove(tmp_name)

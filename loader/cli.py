@@ -9,10 +9,12 @@ import sqlite_utils
 
 from . import publish
 from .build import BuildError, build as build_database
+from .corrections import format_review, review_queue
 from .sources import DEFAULT_MAX_BYTES
 
 DEFAULT_DB = Path("build/news.db")
 DEFAULT_METADATA = Path("metadata.yml")
+DEFAULT_CORRECTIONS = Path("corrections.yml")
 
 
 @click.group()
@@ -25,20 +27,29 @@ def cli():
 @click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
               type=click.Path(dir_okay=False, path_type=Path), help="Database to write.")
-@click.option("--strict", is_flag=True, help="Exit non-zero if any file was skipped.")
+@click.option("--strict", is_flag=True,
+              help="Exit non-zero if any file was skipped or any correction is stale.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
               help="Skip article files larger than this.")
 @click.option("--workers", type=click.IntRange(min=1), help="Extraction processes [default: all cores].")
 @click.option("--full", is_flag=True, help="Re-extract every article, not only new or changed ones.")
 @click.option("--public", is_flag=True,
               help="Leave out full article texts (keep facts and evidence sentences); use its own --db.")
-def build(sources, db_path, strict, max_bytes, workers, full, public):
+@click.option("--corrections", "corrections_path",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help=f"Corrections to apply after extraction [default: {DEFAULT_CORRECTIONS} if present].")
+@click.option("--no-corrections", is_flag=True, help="Build the raw extraction: apply no corrections.")
+def build(sources, db_path, strict, max_bytes, workers, full, public, corrections_path, no_corrections):
     """Build the database from article files or folders (default: seeds/).
 
     Only articles whose text is new since the last build are extracted; the cross-article
     merge is always redone.
     """
     sources = list(sources) or [Path("seeds")]
+    if no_corrections:
+        corrections_path = None
+    elif corrections_path is None and DEFAULT_CORRECTIONS.exists():
+        corrections_path = DEFAULT_CORRECTIONS
     if public and db_path == DEFAULT_DB:
         raise click.UsageError("--public needs its own --db, e.g. build/public/news.db")
 
@@ -50,6 +61,7 @@ def build(sources, db_path, strict, max_bytes, workers, full, public):
     try:
         report = build_database(sources, db_path, max_bytes=max_bytes, progress=progress,
                                 workers=workers, incremental=not full, public=public,
+                                corrections=corrections_path,
                                 on_message=lambda message: click.echo(message, err=True))
     except BuildError as error:
         raise click.ClickException(str(error))
@@ -57,6 +69,17 @@ def build(sources, db_path, strict, max_bytes, workers, full, public):
                err=True)
     if strict and report.skipped:
         raise click.ClickException(f"--strict: {len(report.skipped)} file(s) skipped")
+    stale = [r for r in report.corrections if r["status"] == "stale"]
+    if strict and stale:
+        raise click.ClickException(f"--strict: {len(stale)} stale correction(s)")
+
+
+@cli.command()
+@click.argument("db_path", default=DEFAULT_DB, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def review(db_path):
+    """Print what needs a human eye (the `review` canned query): quotes with no speaker,
+    unverified people, people named only by one word, meeting dates that disagree."""
+    click.echo(format_review(review_queue(sqlite_utils.Database(db_path))))
 
 
 @cli.command()

@@ -67,6 +67,12 @@ SCHEMA = {
         ("meeting_id", "article_id", "start"),
         [("meeting_id", "meetings", "id"), ("article_id", "articles", "id")],
     ),
+    # What each correction in corrections.yml did in the last build (loader/corrections.py).
+    "corrections": (
+        {"id": str, "position": int, "kind": str, "target": str, "target_id": str, "fields": str,
+         "reason": str, "status": str, "summary": str, "changes": str},
+        "id", [],
+    ),
 }
 
 # Internal tables (leading underscore, hidden in Datasette): what the incremental build keeps.

@@ -184,6 +184,10 @@ def build_sample_db(path: Path) -> Path:
 # Every canned query with the parameters to run it and (a few columns of) the rows it must
 # return from build_sample_db, in order. A query without an entry here fails the suite.
 EXPECTED = {
+    # All three people are discovered (verified = 0); a2's report of meeting-1 has a wrong weekday.
+    "review": ({}, ["kind", "row_id", "article_id"], [
+        ("unverified_person", "anatoly-verin", "a1"), ("unverified_person", "ri-song-chol", "a1"),
+        ("unverified_person", "dmitri-sablin", "a2"), ("weekday_mismatch", "meeting-1", "a2")]),
     "who_met_whom": ({}, ["date", "hosts", "guests", "place", "reporting_articles"], [
         ("2024-06-19", "Ri Song Chol", "Anatoly Verin", "Pyongyang", 2),
         ("2024-07", "Dmitri Sablin", "Ri Song Chol", "Vladivostok", 1)]),
