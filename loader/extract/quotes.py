@@ -99,6 +99,8 @@ def find_quotes(body: str, sentences: list, mentions: list[dict],
     for sentence in sentences:
         if not any(start < sentence.end and end > sentence.start for start, end in quoted):
             statements.extend(_reported_speech(context, sentence))
+    # Quote marks around nothing ("…", a dash) are punctuation, not a statement.
+    statements = [s for s in statements if re.search(r"\w", s["text"])]
     statements.sort(key=lambda s: s["start"])
     _resolve_focus(context, statements)
     return [{key: value for key, value in s.items() if not key.startswith("_")}
