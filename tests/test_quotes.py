@@ -185,3 +185,11 @@ def test_cluster_quotes_groups_small_wording_differences():
     ids = cluster_quotes(quotes)
     assert ids[0] == ids[1] != ids[2]
     assert cluster_quotes(list(reversed(quotes))) == list(reversed(ids))
+
+
+def test_name_in_apposition_after_a_lower_case_title_is_the_speaker():
+    body = ("Penasihat keamanan nasional Lee, Park Sung-ho, mengatakan dalam wawancara bahwa "
+            "latihan gabungan akan diperluas tahun depan.")
+    people = [mention(body, "Lee", "lee-min-ho"), mention(body, "Park Sung-ho", "park-sung-ho")]
+    [quote] = quotes_of(body, people)
+    assert (quote["kind"], quote["person_id"]) == ("indirect", "park-sung-ho")

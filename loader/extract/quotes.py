@@ -76,6 +76,7 @@ WEEKDAYS = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "min
 # `seperti dikutip KCNA`, `dikutip dari Korea JoongAng Daily`, `melansir Reuters`, `kepada AFP`.
 _VIA = re.compile(r"\b(?:(?:seperti|sebagaimana)\s+)?(?:dikutip|dilansir|dilaporkan|diberitakan)"
                   r"(?:\s+(?:dari|oleh))?\s+|\bmelansir\s+(?:dari\s+)?|\bkepada\s+(?=[A-Z])")
+_VERB = re.compile(r"(?:me|ber|di)[a-z]{3,}")  # a verb's usual prefixes: not a title or a name
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _TOKEN = re.compile(r"[^\W_][\w’'\-]*|[^\w\s]")
 
@@ -463,6 +464,12 @@ def _subject(context: dict, clause_start: int, verb_start: int) -> dict | None:
         return {"focus": True}
     if not words[0].group()[0].isupper():
         return {}
+    if len(segments) > 1 and not any(_VERB.fullmatch(w.group()) for w in words):
+        # `Penasihat keamanan nasional Yoon, Shin Wonsik, mengatakan`: a title with lower-case
+        # words, then the name in apposition.
+        with_appositions = _resolve_phrase(context, start, segments[-1][1])
+        if with_appositions.get("person_id") or with_appositions.get("_ambiguous"):
+            return with_appositions
     phrase = _name_phrase(body, start, apposition=False)
     if phrase[1] < end:
         # `Kim Jong Un mengungkapkan …, menyatakan`: a name, then its own verb clause.
