@@ -58,7 +58,9 @@ class FileResult:
     path: Path
     article: Article | None = None
     skipped: str | None = None
-    extraction: dict | None = None  # None when the article was already in the database
+    # What the extraction adds, ready to write: (table, db.UPSERT or db.INSERT_NEW, encoded
+    # rows); None when the article was already in the database.
+    rows: list[tuple[str, str, list[tuple]]] | None = None
 
 
 def extractor_version(data_dir: Path = DATA_DIR) -> str:
@@ -82,7 +84,9 @@ def process_file(path: Path, sidecar: dict | None, max_bytes: int, known_ids: fr
         return FileResult(path, skipped=f"cannot be read ({error.strerror})")
     if article.id in known_ids:
         return FileResult(path, article)
-    return FileResult(path, article, extraction=extract_article(article.body, article.published, ref))
+    extraction = extract_article(article.body, article.published, ref)
+    return FileResult(path, article, rows=[(table, mode, schema.encode_rows(table, rows))
+                                           for table, mode, rows in article_rows(article.id, extraction)])
 
 
 # Worker processes receive the shared arguments once, at start-up, instead of with every file.
@@ -170,8 +174,9 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
                 for message in article.notes:
                     note(file, message)
                 schema.insert_rows(db, "articles", [article.row()])
-                if result.extraction is not None:
-                    write_extraction(db, article.id, result.extraction)
+                if result.rows is not None:
+                    for table, mode, values in result.rows:
+                        schema.write_values(db, table, values, mode)
                     report.extracted += 1
                 report.loaded.append(file)
         if not report.loaded:
@@ -180,6 +185,7 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
             remove_articles(db, known_ids - set(seen))
             merge(db)
             report.corrections = apply_corrections(db, fixes, ref)
+            schema.index_full_text(db)
             db["_build"].insert({"key": "extractor_version", "value": version}, pk="key", replace=True)
         if public:
             make_public(db)
@@ -210,20 +216,24 @@ def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite
 def _fast_writes(db: sqlite_utils.Database) -> sqlite_utils.Database:
     db.execute("pragma journal_mode = off")
     db.execute("pragma synchronous = off")
+    # Indexes on text keys touch pages all over the file: keep them in memory (up to 256 MB).
+    db.execute("pragma cache_size = -262144")
     schema.ensure_db_shape(db)
     return db
 
 
-def article_rows(article_id: str, extraction: dict) -> dict[str, list[dict]]:
-    """The rows one article's extraction adds, by table. Ids derive from article and offsets."""
+def article_rows(article_id: str, extraction: dict) -> list[tuple[str, str, list[dict]]]:
+    """The rows one article's extraction adds: ``(table, write mode, rows)``. Ids derive from
+    article and offsets. Entities are shared by articles: the first writer wins, except that a
+    person from the reference data (verified) always replaces a discovered one of the same id."""
 
     def evidence(kind: str, record: dict) -> dict:
         return {"id": content_id(article_id, kind, record["start"], record["end"]),
                 "article_id": article_id, "start": record["start"], "end": record["end"],
                 "sentence": record["sentence"]}
 
+    people = list(extraction["people"].values())
     rows: dict[str, list[dict]] = {
-        "people": list(extraction["people"].values()),
         "mentions": [{**evidence("mention", m), "person_id": m["person_id"],
                       "surface": m["surface"], "role": m["role"]} for m in extraction["mentions"]],
         "organizations": _entities(extraction["organizations"], "organization_id",
@@ -241,7 +251,11 @@ def article_rows(article_id: str, extraction: dict) -> dict[str, list[dict]]:
                                  "report": json.dumps(report, ensure_ascii=False, sort_keys=True)}
                                 for index, report in enumerate(extraction["meeting_reports"])],
     }
-    return rows
+    entities = [("people", schema.INSERT_NEW, people),
+                ("people", schema.UPSERT, [person for person in people if person["verified"]]),
+                ("organizations", schema.INSERT_NEW, rows.pop("organizations")),
+                ("places", schema.INSERT_NEW, rows.pop("places"))]
+    return entities + [(table, schema.UPSERT, table_rows) for table, table_rows in rows.items()]
 
 
 def _entities(mentions: list[dict], id_key: str, columns: list[str]) -> list[dict]:
@@ -249,18 +263,6 @@ def _entities(mentions: list[dict], id_key: str, columns: list[str]) -> list[dic
     for mention in mentions:
         entities.setdefault(mention[id_key], {"id": mention[id_key], **{c: mention.get(c) for c in columns}})
     return list(entities.values())
-
-
-def write_extraction(db: sqlite_utils.Database, article_id: str, extraction: dict) -> None:
-    for table, rows in article_rows(article_id, extraction).items():
-        if table in ("people", "organizations", "places"):
-            # Entities are shared by articles: the first writer wins, except that a person from
-            # the reference data (verified) always replaces a discovered one of the same id.
-            schema.insert_new_rows(db, table, rows)
-            if table == "people":
-                schema.insert_rows(db, table, [person for person in rows if person["verified"]])
-        else:
-            schema.insert_rows(db, table, rows)
 
 
 def remove_articles(db: sqlite_utils.Database, article_ids: set[str]) -> None:
@@ -279,8 +281,8 @@ def merge(db: sqlite_utils.Database) -> None:
     """The cross-article step: quote clusters, meetings, and entities nobody mentions any more."""
     quotes = list(db.query("select id, article_id, text, person_id, organization_id, speaker, kind "
                            "from quotes order by id"))
-    db.conn.executemany("update quotes set cluster_id = ? where id = ?",
-                        zip(cluster_quotes(quotes), (q["id"] for q in quotes)))
+    db.conn.executemany("update quotes set cluster_id = ? where id = ? and cluster_id is not ?",
+                        ((cluster, q["id"], cluster) for cluster, q in zip(cluster_quotes(quotes), quotes)))
 
     reports_by_article: dict[str, list[dict]] = {}
     for row in db.query("select article_id, report from _meeting_candidates order by article_id, position"):

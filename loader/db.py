@@ -122,7 +122,8 @@ ALL_TABLES = {**SCHEMA, **INTERNAL_SCHEMA}
 
 def ensure_db_shape(db: sqlite_utils.Database) -> None:
     """Create every table (empty if there is nothing yet), its keys, indexes and full-text
-    indexes. FTS5 is kept current by triggers, so an incremental build indexes only new rows."""
+    tables. A new full-text table has no triggers yet: a build fills the tables first and then
+    calls ``index_full_text``, which is much faster than indexing row by row."""
     for table, (columns, pk, foreign_keys) in ALL_TABLES.items():
         if not db[table].exists():
             db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
@@ -130,35 +131,77 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
             db[table].create_index(index, if_not_exists=True)
     for table, columns in FULL_TEXT.items():
         if not db[f"{table}_fts"].exists():
-            db[table].enable_fts(columns, fts_version="FTS5", create_triggers=True)
+            db[table].enable_fts(columns, fts_version="FTS5")
+
+
+def index_full_text(db: sqlite_utils.Database) -> None:
+    """Bring the FTS5 indexes up to date and keep them so: a table without triggers (a new
+    database) is indexed in bulk and given triggers; later builds that update it in place
+    (incremental builds, corrections) then index only the rows they change. The update trigger
+    fires only when an indexed column is written, not for e.g. ``quotes.cluster_id``."""
+    for table, columns in FULL_TEXT.items():
+        if f"{table}_ai" in {t.name for t in db[table].triggers}:
+            continue
+        fts = f"{table}_fts"
+        db.execute(f"insert into [{fts}]([{fts}]) values ('rebuild')")
+        names = ", ".join(f"[{c}]" for c in columns)
+        new = ", ".join(f"new.[{c}]" for c in columns)
+        old = ", ".join(f"old.[{c}]" for c in columns)
+        delete = f"insert into [{fts}] ([{fts}], rowid, {names}) values ('delete', old.rowid, {old});"
+        insert = f"insert into [{fts}] (rowid, {names}) values (new.rowid, {new});"
+        # One statement at a time: executescript would commit the build's transaction.
+        db.execute(f"create trigger [{table}_ai] after insert on [{table}] begin {insert} end")
+        db.execute(f"create trigger [{table}_ad] after delete on [{table}] begin {delete} end")
+        db.execute(f"create trigger [{table}_au] after update of {names} on [{table}] "
+                   f"begin {delete} {insert} end")
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert rows, updating those whose primary key is already there. (An UPSERT rather than
-    INSERT OR REPLACE, whose implicit delete would not reach the FTS triggers.)"""
-    columns, pk, _foreign_keys = ALL_TABLES[table]
-    keys = [pk] if isinstance(pk, str) else list(pk)
-    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c not in keys)
-    conflict = f"do update set {updates}" if updates else "do nothing"
-    _insert(db, table, rows, f"on conflict ({', '.join(f'[{k}]' for k in keys)}) {conflict}")
+    """Insert rows, updating those whose primary key is already there and whose values differ."""
+    write_values(db, table, encode_rows(table, rows), UPSERT)
 
 
 def insert_new_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
     """Insert rows whose primary key is not there yet; existing rows are left as they are."""
-    _insert(db, table, rows, "on conflict do nothing")
+    write_values(db, table, encode_rows(table, rows), INSERT_NEW)
 
 
-def _insert(db: sqlite_utils.Database, table: str, rows: list[dict], on_conflict: str) -> None:
-    # Plain executemany: sqlite-utils' insert_all inspects the table on every call, which
-    # costs more than the insert itself for the few rows one article brings.
+UPSERT, INSERT_NEW = "upsert", "insert_new"
+
+
+def encode_rows(table: str, rows: list[dict]) -> list[tuple]:
+    """Rows as tuples in the table's column order, lists as JSON text: what ``write_values``
+    takes. Separate from writing so that worker processes can do it."""
     columns = list(ALL_TABLES[table][0])
     json_columns = {column for t, column in JSON_COLUMNS if t == table}
-    names = ", ".join(f"[{c}]" for c in columns)
-    sql = (f"insert into [{table}] ({names}) values ({', '.join('?' * len(columns))}) "
-           f"{on_conflict}")
-    with db.atomic():  # a savepoint inside the build's transaction, a transaction outside it
-        db.conn.executemany(sql, [
-            tuple(json.dumps(row.get(c), ensure_ascii=False)
+    return [tuple(json.dumps(row.get(c), ensure_ascii=False)
                   if c in json_columns and isinstance(row.get(c), (list, dict)) else row.get(c)
                   for c in columns)
-            for row in rows])
+            for row in rows]
+
+
+def write_values(db: sqlite_utils.Database, table: str, values: list[tuple], mode: str) -> None:
+    """Write encoded rows. UPSERT updates an existing row only where its values differ (an
+    UPSERT rather than INSERT OR REPLACE, whose implicit delete would not reach the FTS
+    triggers; and no update of an unchanged row, so its text is not indexed again).
+    INSERT_NEW leaves existing rows as they are."""
+    columns, pk, _foreign_keys = ALL_TABLES[table]
+    keys = [pk] if isinstance(pk, str) else list(pk)
+    others = [c for c in columns if c not in keys]
+    if mode == UPSERT and others:
+        updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in others)
+        changed = " or ".join(f"[{table}].[{c}] is not excluded.[{c}]" for c in others)
+        conflict = f"on conflict ({', '.join(f'[{k}]' for k in keys)}) do update set {updates} where {changed}"
+    else:
+        conflict = "on conflict do nothing"
+    # Plain executemany: sqlite-utils' insert_all inspects the table on every call, which
+    # costs more than the insert itself for the few rows one article brings.
+    sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+           f"values ({', '.join('?' * len(columns))}) {conflict}")
+    if db.conn.in_transaction:
+        # No savepoint inside the build's transaction: FTS5 flushes its pending index at
+        # every savepoint.
+        db.conn.executemany(sql, values)
+    else:
+        with db.atomic():
+            db.conn.executemany(sql, values)

@@ -5,6 +5,7 @@ never what an article says. ``load_reference`` validates them and precomputes th
 tables the extractors need, once; the resulting ``Reference`` is plain data (picklable), so
 it can be shipped to worker processes.
 """
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ class Reference:
     place_pattern: re.Pattern
 
 
+@functools.lru_cache(maxsize=65536)  # the same few thousand name spellings, over and over
 def name_key(text: str) -> str:
     """What two spellings of one name share: ``"Shin Won-sik"`` and ``"Shin Wonsik"`` ->
     ``"shinwonsik"`` (ASCII, lower case, letters and digits only)."""

@@ -177,6 +177,7 @@ def build_sample_db(path: Path) -> Path:
                         ("meetings", meetings), ("meeting_participants", participants),
                         ("meeting_reports", reports)]:
         schema.insert_rows(db, table, rows)
+    schema.index_full_text(db)
     db.close()
     return path
 

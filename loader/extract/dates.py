@@ -102,14 +102,44 @@ PATTERNS = [
 ]
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PATTERNS]
 
+# Words one of which each pattern needs: a pattern whose words are absent from a text is not
+# run on it (most sentences have no date, and ten regular expressions per sentence add up).
+_MONTH_WORDS = frozenset(MONTHS)
+_TRIGGERS = {
+    "full": _MONTH_WORDS, "day_month": _MONTH_WORDS, "month_year": _MONTH_WORDS,
+    "month": _MONTH_WORDS, "weekday": frozenset(WEEKDAYS) | {"jum"},
+    "ago": frozenset({"lalu"}),
+    "this_period": frozenset({"ini", "lalu", "kemarin", "depan", "mendatang"}),
+    "day_word": frozenset({"kemarin", "ini", "besok", "lusa"}),
+}
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
-def find_dates(text: str, anchor=None) -> list[dict]:
+
+def _patterns_for(text: str, names=None) -> list[tuple[int, str, re.Pattern]]:
+    """The patterns that can match in ``text``, with their order of preference."""
+    words = set(_LOWER_WORDS.findall(text.lower()))
+    has_digit = _DIGIT.search(text) is not None
+    wanted = []
+    for order, (name, regex) in enumerate(_COMPILED):
+        if names is not None and name not in names:
+            continue
+        if name in ("numeric", "year", "full", "day_month", "month_year") and not has_digit:
+            continue
+        if name in _TRIGGERS and not words & _TRIGGERS[name]:
+            continue
+        wanted.append((order, name, regex))
+    return wanted
+
+
+def find_dates(text: str, anchor=None, names=None) -> list[dict]:
     """Every date expression in ``text``, resolved against ``anchor`` (a date, a datetime or an
     ISO string; None when unknown). Each result: ``{"start", "end", "text", "date", "precision",
-    "flags"}`` where ``date`` is ISO at the given precision (YYYY-MM-DD, YYYY-MM or YYYY)."""
+    "flags"}`` where ``date`` is ISO at the given precision (YYYY-MM-DD, YYYY-MM or YYYY).
+    ``names`` limits the search to some of the PATTERNS."""
     anchor = as_date(anchor)
     candidates = []
-    for order, (name, regex) in enumerate(_COMPILED):
+    for order, name, regex in _patterns_for(text, names):
         for match in regex.finditer(text):
             start, end = _trim(text, match.start(), match.end())
             if end > start:
@@ -160,7 +190,8 @@ def parse_timestamp(text: str) -> str | None:
 def latest_stated_date(text: str) -> datetime.date | None:
     """The latest full date (day, month and year all written) in ``text``: the anchor for an
     article that has no published date."""
-    days = [datetime.date.fromisoformat(found["date"]) for found in find_dates(text, None)
+    days = [datetime.date.fromisoformat(found["date"])
+            for found in find_dates(text, None, names=("full", "numeric"))
             if found["precision"] == "day" and "year_inferred" not in found["flags"]
             and "relative" not in found["flags"]]
     return max(days) if days else None

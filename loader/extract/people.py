@@ -15,6 +15,7 @@ Never people: words inside organisation and place names and names of things (``U
 Militer Kim Il Sung``, ``Kim Il Sung Square``), bylines and ``Baca Juga`` headlines.
 """
 import bisect
+import functools
 import re
 from typing import NamedTuple
 
@@ -199,8 +200,8 @@ def _boilerplate_spans(body: str) -> list[tuple[int, int]]:
 def _words(body: str) -> list[Word]:
     """Every word of ``body`` outside boilerplate lines, with offsets."""
     skip = _boilerplate_spans(body)
-    return [Word(m.start(), m.end(), m.group()) for m in NAME_WORD.finditer(body)
-            if not any(s <= m.start() < e for s, e in skip)]
+    words = [Word(m.start(), m.end(), m.group()) for m in NAME_WORD.finditer(body)]
+    return [w for w in words if not any(s <= w.start < e for s, e in skip)] if skip else words
 
 
 def _capitalised_runs(body: str, words: list[Word]) -> list[list[int]]:
@@ -231,9 +232,10 @@ def _comma_between(body: str, left: Word, right: Word) -> bool:
     return body[left.end:right.start].strip(" \t\u00a0") == ","
 
 
-def _entity_matches(body: str, pattern: re.Pattern):
+@functools.lru_cache(maxsize=4)  # people, organisations and places of one article all need them
+def _entity_matches(body: str, pattern: re.Pattern) -> tuple:
     skip = _boilerplate_spans(body)
-    return [m for m in pattern.finditer(body) if not any(s <= m.start() < e for s, e in skip)]
+    return tuple(m for m in pattern.finditer(body) if not any(s <= m.start() < e for s, e in skip))
 
 
 def _entity_words(body: str, words: list[Word], ref: Reference) -> set[int]:
