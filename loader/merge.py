@@ -139,22 +139,21 @@ class _Cluster:
 
 class _ClusterIndex:
     """Clusters, and indexes that find the few a report could fit: those sharing a participant
-    and, for a dated report, holding a date in the same or a neighbouring month."""
+    (every report has one: see meetings.py) and, for a dated report, holding a compatible date.
+    Reports come most precise first, so when a dated report is placed every cluster has a date."""
 
     def __init__(self):
         self.clusters: list[_Cluster] = []
-        self.by_person: dict[str, set] = {}
-        self.by_period: dict[str | None, set] = {}   # "YYYY-MM", "YYYY" or None (undated)
+        self.by_person: dict[str | None, set] = {}
+        self.by_person_date: dict[tuple, set] = {}  # (person, "YYYY-MM-DD" | "YYYY-MM" | "YYYY")
 
     def candidates(self, report: dict) -> list[_Cluster]:
-        people = _person_ids(report)
-        if not people:
-            found = set(range(len(self.clusters)))
+        people = [*_person_ids(report), None]  # None: clusters without participants
+        if report.get("date"):
+            keys = _compatible_keys(report["date"], report.get("date_precision"))
+            found = set().union(*(self.by_person_date.get((p, k), ()) for p in people for k in keys))
         else:
             found = set().union(*(self.by_person.get(p, ()) for p in people))
-        if report.get("date"):
-            periods = _periods(report["date"], report.get("date_precision"), widen=True)
-            found &= set().union(*(self.by_period.get(p, ()) for p in [*periods, None]))
         return [self.clusters[i] for i in sorted(found)]
 
     def add(self, cluster: _Cluster | None, article_id: str, report: dict) -> None:
@@ -162,30 +161,32 @@ class _ClusterIndex:
             cluster = _Cluster(len(self.clusters))
             self.clusters.append(cluster)
         cluster.add(article_id, report)
-        for person in _person_ids(report):
+        for person in _person_ids(report) or {None}:
             self.by_person.setdefault(person, set()).add(cluster.number)
-        periods = (_periods(report["date"], report.get("date_precision"), widen=False)
-                   if report.get("date") else [None])
-        for period in periods:
-            self.by_period.setdefault(period, set()).add(cluster.number)
+            if report.get("date"):
+                self.by_person_date.setdefault((person, report["date"]), set()).add(cluster.number)
 
 
-def _periods(date: str, precision: str | None, widen: bool) -> list[str]:
-    """Index keys of a date: its month ("YYYY-MM"), or its year for a year alone. ``widen``
-    (for a look-up) gives every key a compatible date can have: the months of the days
-    MAX_DAYS_APART around a day, and the year itself, whose year-only dates contain them."""
+def _compatible_keys(date: str, precision: str | None) -> list[str]:
+    """Every date a report dated ``date`` can agree with (see _dates_agree): the days
+    MAX_DAYS_APART around a day, the month and the year that contain it; for a month, also its
+    days; for a year, also its months and days."""
     year = date[:4]
     if precision == "year" or len(date) == 4:
-        return [year, *(f"{year}-{m:02d}" for m in range(1, 13))] if widen else [year]
-    if not widen:
-        return [date[:7]]
-    keys = {date[:7], year}
-    if len(date) == 10:
-        day = datetime.date.fromisoformat(date)
-        for shift in (-MAX_DAYS_APART, MAX_DAYS_APART):
-            near = (day + datetime.timedelta(days=shift)).isoformat()
-            keys |= {near[:7], near[:4]}
-    return sorted(keys)
+        first, last = datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31)
+        months = [f"{year}-{m:02d}" for m in range(1, 13)]
+        return [year, *months, *_days(first, last)]
+    if precision == "month" or len(date) == 7:
+        first = datetime.date.fromisoformat(date + "-01")
+        last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+        return [year, date, *_days(first, last)]
+    day = datetime.date.fromisoformat(date)
+    near = _days(day - datetime.timedelta(days=MAX_DAYS_APART), day + datetime.timedelta(days=MAX_DAYS_APART))
+    return sorted({year, date[:7], *near, *(d[:7] for d in near), *(d[:4] for d in near)})
+
+
+def _days(first: datetime.date, last: datetime.date) -> list[str]:
+    return [(first + datetime.timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
 def _places_agree(a: dict, b: dict) -> bool:
