@@ -10,6 +10,7 @@ import sqlite_utils
 from . import publish
 from .build import BuildError, build as build_database
 from .corrections import format_review, review_queue
+from .distributed import dask_mapper
 from .sources import DEFAULT_MAX_BYTES
 
 DEFAULT_DB = Path("build/news.db")
@@ -39,7 +40,10 @@ def cli():
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help=f"Corrections to apply after extraction [default: {DEFAULT_CORRECTIONS} if present].")
 @click.option("--no-corrections", is_flag=True, help="Build the raw extraction: apply no corrections.")
-def build(sources, db_path, strict, max_bytes, workers, full, public, corrections_path, no_corrections):
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Extract on a Dask cluster: tcp://host:8786, or 'local' (needs the dask extra).")
+def build(sources, db_path, strict, max_bytes, workers, full, public, corrections_path, no_corrections,
+          dask_address):
     """Build the database from article files or folders (default: seeds/).
 
     Only articles whose text is new since the last build are extracted; the cross-article
@@ -62,6 +66,7 @@ def build(sources, db_path, strict, max_bytes, workers, full, public, correction
         report = build_database(sources, db_path, max_bytes=max_bytes, progress=progress,
                                 workers=workers, incremental=not full, public=public,
                                 corrections=corrections_path,
+                                mapper=dask_mapper(dask_address) if dask_address else None,
                                 on_message=lambda message: click.echo(message, err=True))
     except BuildError as error:
         raise click.ClickException(str(error))

@@ -1,0 +1,59 @@
+"""The benchmark instruments work: the corpus is deterministic and reads as news; the build
+benchmark prints its JSON. No timings are asserted."""
+import json
+import subprocess
+import sys
+
+from loader.sources import read_article
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpus  # noqa: E402
+
+KNOWN_OUTLETS = {"Kompas TV", "Kompas.com", "Pahami.id", "Tribunnews.com", "Antara", "CNN Indonesia",
+                 "Liputan6.com", "SINDOnews"}
+BOILERPLATE = ["Baca Juga", "Penulis :", "Editor :", "Sumber :", "Breaking News", "KOMPAS.TV -",
+               "Pahami.id —", "TRIBUNNEWS.COM -"]
+
+
+def test_same_seed_same_corpus_other_seed_other_corpus(tmp_path):
+    first = corpus.generate(12, tmp_path / "a", seed=3)
+    again = corpus.generate(12, tmp_path / "b", seed=3)
+    other = corpus.generate(12, tmp_path / "c", seed=4)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
+    assert [p.read_bytes() for p in first] != [p.read_bytes() for p in other]
+    # A smaller corpus is the start of a larger one: article i depends on (seed, i) only.
+    assert [p.read_bytes() for p in corpus.generate(5, tmp_path / "d", seed=3)] == \
+           [p.read_bytes() for p in first[:5]]
+
+
+def test_generated_files_read_as_articles(tmp_path):
+    paths = corpus.generate(40, tmp_path, seed=0)
+    sizes = [p.stat().st_size for p in paths]
+    assert min(sizes) >= 3000 and max(sizes) <= 6200
+    articles = [read_article(p) for p in paths]
+    assert {a.outlet for a in articles} <= KNOWN_OUTLETS and len({a.outlet for a in articles}) >= 5
+    assert any(a.dateline for a in articles) and any(a.published for a in articles)
+    for article in articles:
+        assert article.title and article.agencies, article.source_file
+        assert not [marker for marker in BOILERPLATE if marker in article.body], article.source_file
+        assert "“" in article.body or '"' in article.body or "”" in article.body
+        assert " bertemu dengan " in article.body
+    # Names vary: the fictional officials differ from article to article.
+    first_lines = {a.body.split(" bertemu dengan ")[0] for a in articles}
+    assert len(first_lines) > 20
+
+
+def test_build_benchmark_prints_one_json_object(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "build.py"), "--articles", "20", "--workers", "1",
+         "--seed", "7", "--keep", str(tmp_path), "--cache", str(tmp_path / "cache"), "--json"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    assert {"articles", "build_s", "floor_s", "ratio", "articles_per_s", "peak_rss_mb"} <= set(result)
+    assert result["articles"] == 20
+    assert "20 articles loaded" in result["build_summary"]
+    assert (tmp_path / "news.db").exists() and (tmp_path / "floor.db").exists()
