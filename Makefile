@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB := build/news.db
 # Everything that changes what the database contains.
-INPUTS := seeds $(wildcard seeds/*) $(shell find loader -name '*.py' -o -name '*.yml')
+INPUTS := seeds $(wildcard seeds/*) corrections.yml $(shell find loader -name '*.py' -o -name '*.yml')
 
 .PHONY: serve test build clean
 
