@@ -35,14 +35,14 @@ def _spans(body, surfaces):
     return sorted(found, key=lambda item: item[2])
 
 
-def extract(body, anchor=None):
+def extract(body, anchor=None, people=None):
     sentences = split_sentences(body)
     mentions = [{"person_id": pid, "surface": surface, "role": None, "start": start, "end": end,
                  "sentence": ""} for surface, pid, start, end in _spans(body, PEOPLE)]
     places = [{"place_id": pid, "name": surface, "country": country, "kind": kind, "surface": surface,
                "start": start, "end": end, "sentence": ""}
               for surface, (pid, country, kind), start, end in _spans(body, PLACES.items())]
-    return find_meeting_reports(body, sentences, mentions, places, [], anchor)
+    return find_meeting_reports(body, sentences, mentions, places, [], anchor, people)
 
 
 def people_and_roles(report):
@@ -202,13 +202,7 @@ def test_countries_of_the_participants_give_roles_and_the_third_location_code():
     people = {"viktor-sarkisyan": {"country": "BY"}, "tran-van-minh": {"country": "VN"},
               "batbayar-ganzorig": {"country": "MN"}}
     body = "Sarkisyan bertemu Tran di Hanoi. Batbayar bertemu Tran di Vientiane."
-    sentences = split_sentences(body)
-    mentions = [{"person_id": pid, "surface": surface, "role": None, "start": start, "end": end,
-                 "sentence": ""} for surface, pid, start, end in _spans(body, PEOPLE)]
-    places = [{"place_id": pid, "name": surface, "country": country, "kind": kind, "surface": surface,
-               "start": start, "end": end, "sentence": ""}
-              for surface, (pid, country, kind), start, end in _spans(body, PLACES.items())]
-    at_home, elsewhere = find_meeting_reports(body, sentences, mentions, places, [], None, people)
+    at_home, elsewhere = extract(body, None, people)
     assert people_and_roles(at_home) == {("viktor-sarkisyan", "guest"), ("tran-van-minh", "host")}
     assert (at_home["cameo"], elsewhere["cameo"]) == ("040", "044")
     assert people_and_roles(elsewhere) == {("batbayar-ganzorig", None), ("tran-van-minh", None)}
