@@ -9,6 +9,7 @@
 - Parallel and streaming: files are read and extracted in worker processes and written as they
   arrive, so memory does not grow with the number of articles.
 """
+import collections
 import hashlib
 import json
 import multiprocessing
@@ -98,20 +99,33 @@ def _init_worker(*args) -> None:
     _worker_args = args
 
 
-def _process_in_worker(item: tuple[Path, dict | None]) -> FileResult:
-    return process_file(*item, *_worker_args)
+def _process_in_worker(chunk: list[tuple[Path, dict | None]]) -> list[FileResult]:
+    return [process_file(*item, *_worker_args) for item in chunk]
+
+
+CHUNK_SIZE = 16         # files per task sent to a worker
+CHUNKS_IN_FLIGHT = 4    # per worker: enough to keep it busy, few enough to keep memory flat
 
 
 def map_files(items: list[tuple[Path, dict | None]], workers: int, max_bytes: int,
               known_ids: frozenset, ref: Reference) -> Iterator[FileResult]:
-    """``process_file`` over ``items`` in input order, in ``workers`` processes."""
+    """``process_file`` over ``items`` in input order, in ``workers`` processes. At most a few
+    chunks are in flight: the pool's own imap would run ahead of a slower writer and hold every
+    result in memory."""
     if workers <= 1:
         for path, sidecar in items:
             yield process_file(path, sidecar, max_bytes, known_ids, ref)
         return
+    chunks = (items[i:i + CHUNK_SIZE] for i in range(0, len(items), CHUNK_SIZE))
     with multiprocessing.get_context("fork").Pool(
             workers, initializer=_init_worker, initargs=(max_bytes, known_ids, ref)) as pool:
-        yield from pool.imap(_process_in_worker, items, chunksize=16)
+        pending: collections.deque = collections.deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_process_in_worker, (chunk,)))
+            if len(pending) >= workers * CHUNKS_IN_FLIGHT:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -216,8 +230,8 @@ def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite
 def _fast_writes(db: sqlite_utils.Database) -> sqlite_utils.Database:
     db.execute("pragma journal_mode = off")
     db.execute("pragma synchronous = off")
-    # Indexes on text keys touch pages all over the file: keep them in memory (up to 256 MB).
-    db.execute("pragma cache_size = -262144")
+    # Indexes on text keys touch pages all over the file: keep more of them in memory (64 MB).
+    db.execute("pragma cache_size = -65536")
     schema.ensure_db_shape(db)
     return db
 

@@ -99,7 +99,7 @@ ENTITY_REFERENCES = {
 
 # Columns users facet and join on.
 INDEXES = {
-    "articles": [["outlet"], ["published"]],
+    "articles": [["outlet"], ["published"], ["dateline"], ["language"]],
     "people": [["country"]],
     "mentions": [["article_id"], ["person_id"]],
     "organization_mentions": [["article_id"], ["organization_id"]],

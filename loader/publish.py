@@ -25,7 +25,9 @@ from . import db as schema
 PLUGINS = ("datasette-vega", "datasette-dashboards", "datasette-cluster-map")
 
 # Generous enough for the co-mention self-join on a large corpus and for charts over `_size=max`.
-SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 5000}
+# suggest_facets off: suggesting facets runs a count per column on every table page, which on
+# a large corpus costs more than the page itself.
+SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 5000, "suggest_facets": "off"}
 
 # datasette publish <target> and the option that names the deployment; "package" builds a
 # Docker image locally instead. vercel and fly need their publish plugin installed first.

@@ -101,7 +101,7 @@ def test_serve_command_is_immutable_local_and_limited(tmp_path):
     assert command[command.index("--host") + 1] == "127.0.0.1"
     assert command[command.index("--metadata") + 1] == "metadata.yml"
     settings = {command[i + 1]: command[i + 2] for i, part in enumerate(command) if part == "--setting"}
-    assert set(settings) == {"sql_time_limit_ms", "max_returned_rows"}
+    assert settings == {"sql_time_limit_ms": "3000", "max_returned_rows": "5000", "suggest_facets": "off"}
 
 
 def test_inspect_file_is_regenerated_only_when_the_database_changes(sample_db, tmp_path):
