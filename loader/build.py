@@ -26,7 +26,7 @@ from . import db as schema
 from .corrections import apply_corrections, load_corrections, revert_corrections, warnings
 from .extract.article import extract_article
 from .ids import content_id
-from .merge import cluster_quotes, merge_meetings
+from .merge import cluster_texts, merge_meetings
 from .publish import make_public
 from .reference import DATA_DIR, Reference, load_reference
 from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_files,
@@ -293,10 +293,16 @@ def remove_articles(db: sqlite_utils.Database, article_ids: set[str]) -> None:
 
 def merge(db: sqlite_utils.Database) -> None:
     """The cross-article step: quote clusters, meetings, and entities nobody mentions any more."""
-    quotes = list(db.query("select id, article_id, text, person_id, organization_id, speaker, kind "
-                           "from quotes order by id"))
-    db.conn.executemany("update quotes set cluster_id = ? where id = ? and cluster_id is not ?",
-                        ((cluster, q["id"], cluster) for cluster, q in zip(cluster_quotes(quotes), quotes)))
+    # Clusters are computed over the distinct texts, then written a batch of quotes at a time,
+    # so memory holds each text once rather than every quote.
+    cluster_of = cluster_texts([text for (text,) in db.execute("select distinct text from quotes")])
+    last_rowid = 0
+    while batch := db.execute("select rowid, text, cluster_id from quotes where rowid > ? "
+                              "order by rowid limit 10000", [last_rowid]).fetchall():
+        db.conn.executemany("update quotes set cluster_id = ? where rowid = ?",
+                            [(cluster_of[text], rowid) for rowid, text, cluster in batch
+                             if cluster != cluster_of[text]])
+        last_rowid = batch[-1][0]
 
     reports_by_article: dict[str, list[dict]] = {}
     for row in db.query("select article_id, report from _meeting_candidates order by article_id, position"):

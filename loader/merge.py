@@ -270,23 +270,23 @@ QUOTE_SIMILARITY = 0.85
 RARE_WORDS = 8
 
 
-def cluster_quotes(quotes: list[dict]) -> list[str]:
-    """One cluster id per quote: the same statement with small wording differences (another
-    translation, a typo, a trimmed end) shares a cluster, across articles or within one.
+def cluster_texts(texts: list[str]) -> dict[str, str]:
+    """A cluster id for each quoted text: the same statement with small wording differences
+    (another translation, a typo, a trimmed end) shares a cluster, across articles or within one.
 
-    Deterministic: quotes are visited in order of their normalised text, each joins the
-    first cluster whose first member is similar enough, and a cluster's id is derived from
-    that first member's normalised text, so ids do not depend on input order. Only clusters
-    sharing one of a text's rarest words are compared: a text similar enough shares nearly
-    all its words, so this finds the same clusters as comparing with every one.
+    Deterministic: normalised texts are visited in sorted order, each joins the first cluster
+    whose first member is similar enough, and a cluster's id is derived from that first
+    member's normalised text, so ids do not depend on input order. Only clusters sharing one of
+    a text's rarest words are compared: a text similar enough shares nearly all its words, so
+    this finds the same clusters as comparing with every one.
     """
-    normalised = [_normalise_quote(q["text"]) for q in quotes]
-    texts = sorted(set(normalised))
-    frequency = Counter(word for text in texts for word in set(text.split()))
+    normalised = {text: _normalise_quote(text) for text in texts}
+    distinct = sorted(set(normalised.values()))
+    frequency = Counter(word for text in distinct for word in set(text.split()))
     representatives: list[str] = []
     by_word: dict[str, list[int]] = {}  # word -> representatives containing it
     cluster_of: dict[str, str] = {}
-    for text in texts:
+    for text in distinct:
         rarest = sorted(set(text.split()), key=lambda w: (frequency[w], w))[:RARE_WORDS]
         candidates = sorted({i for word in rarest for i in by_word.get(word, ())})
         match = next((representatives[i] for i in candidates if _similar(text, representatives[i])), None)
@@ -296,7 +296,7 @@ def cluster_quotes(quotes: list[dict]) -> list[str]:
                 by_word.setdefault(word, []).append(len(representatives))
             representatives.append(text)
         cluster_of[text] = content_id("quote", match)
-    return [cluster_of[text] for text in normalised]
+    return {text: cluster_of[norm] for text, norm in normalised.items()}
 
 
 def _normalise_quote(text: str) -> str:

@@ -1,6 +1,6 @@
 """Quote extraction on short texts in the style of the Indonesian press (invented names)."""
 from loader.extract.quotes import find_quotes
-from loader.merge import cluster_quotes
+from loader.merge import cluster_texts
 from loader.text import split_sentences
 
 
@@ -176,15 +176,13 @@ def test_negated_and_question_forms_are_not_statements():
     assert quotes_of(body) == []
 
 
-def test_cluster_quotes_groups_small_wording_differences():
-    quotes = [
-        {"text": "Kami berkomitmen untuk saling mendukung, dan hubungan kami telah berkembang."},
-        {"text": "Kami berkomitmen saling mendukung dan hubungan kami telah berkembang"},
-        {"text": "Tidak ada pasukan kami di wilayah itu."},
-    ]
-    ids = cluster_quotes(quotes)
-    assert ids[0] == ids[1] != ids[2]
-    assert cluster_quotes(list(reversed(quotes))) == list(reversed(ids))
+def test_cluster_texts_groups_small_wording_differences():
+    texts = ["Kami berkomitmen untuk saling mendukung, dan hubungan kami telah berkembang.",
+             "Kami berkomitmen saling mendukung dan hubungan kami telah berkembang",
+             "Tidak ada pasukan kami di wilayah itu."]
+    clusters = cluster_texts(texts)
+    assert clusters[texts[0]] == clusters[texts[1]] != clusters[texts[2]]
+    assert cluster_texts(list(reversed(texts))) == clusters
 
 
 def test_name_in_apposition_after_a_lower_case_title_is_the_speaker():
