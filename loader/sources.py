@@ -141,6 +141,10 @@ DATELINE = re.compile(
     rf"^(?:(?P<city>[A-Z][A-Za-z'.]+(?: [A-Z][A-Za-z'.]+){{0,2}}),\s*)?"
     rf"(?P<outlet>{_OUTLET}|{_SITE})(?:{_DASH}|\s*$)"
 )
+# "Liputan6.com, Jakarta - ": the outlet first.
+DATELINE_OUTLET_FIRST = re.compile(
+    rf"^(?P<outlet>{_OUTLET}|{_SITE}),\s*(?P<city>[A-Z][A-Za-z'.]+(?: [A-Z][A-Za-z'.]+){{0,2}}){_DASH}"
+)
 # A dateline cut short to the outlet name alone on its line: "TRIBUNNEWS."
 BARE_OUTLET_LINE = re.compile(rf"^(?P<outlet>{_OUTLET})\.?$")
 # "Kompas dunia | 19 Juli 2024, 14:11 WIB" in front of the dateline.
@@ -213,7 +217,9 @@ def split_boilerplate(lines: list[str]) -> tuple[list[str], dict]:
             if section:
                 meta["published"] = parse_timestamp(section["when"])
                 line = line[section.end():]
-            dateline = DATELINE.match(line)
+                if not line:
+                    continue  # the dateline is on the next line
+            dateline = DATELINE.match(line) or DATELINE_OUTLET_FIRST.match(line)
             if dateline:
                 meta["outlet"] = outlet_name(dateline["outlet"])
                 if dateline["city"]:

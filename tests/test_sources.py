@@ -138,3 +138,15 @@ def test_split_boilerplate_keeps_story_lines_in_order():
     paragraphs, meta = split_boilerplate(lines)
     assert paragraphs == [lines[1], lines[3]]
     assert meta == {"agencies": ["AFP"], "outlet": "Pahami.id", "dateline": "Jakarta"}
+
+
+@pytest.mark.parametrize("lines,outlet,city", [
+    (["Liputan6.com, Jakarta - Menteri Luar Negeri Belarus tiba di Pyongyang pada hari Selasa."],
+     "Liputan6.com", "Jakarta"),
+    (["Kompas dunia | 3 Maret 2024, 09:05 WIB", "MINSK, KOMPAS.TV - Menteri Luar Negeri Belarus "
+      "tiba di Pyongyang pada hari Selasa."], "Kompas TV", "Minsk"),
+])
+def test_dateline_with_the_outlet_first_or_on_the_line_after_the_timestamp(lines, outlet, city):
+    paragraphs, meta = split_boilerplate(lines)
+    assert (meta["outlet"], meta["dateline"]) == (outlet, city)
+    assert paragraphs == ["Menteri Luar Negeri Belarus tiba di Pyongyang pada hari Selasa."]
