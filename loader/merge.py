@@ -1,6 +1,7 @@
 """Cross-article merge: one meeting reported by many articles; one quote repeated across articles."""
 import datetime
 import difflib
+import functools
 import re
 from collections import Counter
 
@@ -44,15 +45,13 @@ def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple
                                    item[1].get("date") or "", item[0], item[1]["start"]))
     index = _ClusterIndex()
     for article_id, report in reports:
-        fitting = [c for c in index.candidates(report) if c.fits(report)]
+        people = _person_ids(report)
+        fitting = [c for c in index.candidates(report, people) if c.fits(report, people)]
         if len(fitting) > 1:
             fitting = [c for c in fitting if article_id in c.articles]
             if len(fitting) != 1:
                 continue  # fits several meetings equally: left out rather than guessed
-        if fitting:
-            index.add(fitting[0], article_id, report)
-        else:
-            index.add(None, article_id, report)
+        index.add(fitting[0] if fitting else None, article_id, report, people)
     meetings, participants, meeting_reports = [], [], []
     for cluster in index.clusters:
         meeting, people = _meeting(cluster.reports, names)
@@ -89,8 +88,10 @@ def _precision_rank(report: dict) -> int:
     return PRECISION_RANK[report.get("date_precision") if report.get("date") else None]
 
 
-def _person_ids(report: dict) -> set:
-    return {p["person_id"] for p in report["participants"]}
+def _person_ids(report: dict) -> frozenset:
+    """The participants' ids; None stands for "no participant" so that every report and
+    cluster can be found through a person."""
+    return frozenset(p["person_id"] for p in report["participants"]) or frozenset({None})
 
 
 class _Cluster:
@@ -101,26 +102,24 @@ class _Cluster:
         self.number = number  # position in _ClusterIndex.clusters
         self.reports: list[tuple] = []
         self.articles: set = set()
-        self.people: set = set()
+        self.people: frozenset = frozenset()
         self.dates: set = set()
         self.places: set = set()           # (place_id, place_country)
         self.signing: set = set()          # True and/or False: whether reports are signings
         self.dated: dict = {}              # (date, precision, people) -> one such report
 
-    def add(self, article_id: str, report: dict) -> None:
+    def add(self, article_id: str, report: dict, people: frozenset) -> None:
         self.reports.append((article_id, report))
         self.articles.add(article_id)
-        self.people |= _person_ids(report)
+        self.people |= people
         self.signing.add(report["kind"] == "signing")
         if report.get("place_id"):
             self.places.add((report["place_id"], report.get("place_country")))
         if report.get("date"):
             self.dates.add(report["date"])
-            key = (report["date"], report.get("date_precision"), frozenset(_person_ids(report)))
-            self.dated.setdefault(key, report)
+            self.dated.setdefault((report["date"], report.get("date_precision"), people), report)
 
-    def fits(self, report: dict) -> bool:
-        people = _person_ids(report)
+    def fits(self, report: dict, people: frozenset) -> bool:
         same_day = report.get("date_precision") == "day" and report.get("date") in self.dates
         # Kim meets many people: sharing one participant is enough only on the very same day.
         if not (people <= self.people or self.people <= people
@@ -134,40 +133,70 @@ class _Cluster:
                 _places_agree({"place_id": place, "place_country": country}, report)
                 for place, country in self.places):
             return False
-        return not report.get("date") or all(_dates_agree(r, report) for r in self.dated.values())
+        return not report.get("date") or all(
+            _dates_agree(date, precision, their_people, report["date"], report.get("date_precision"), people)
+            for date, precision, their_people in self.dated)
 
 
 class _ClusterIndex:
-    """Clusters, and indexes that find the few a report could fit: those sharing a participant
-    (every report has one: see meetings.py) and, for a dated report, holding a compatible date.
-    Reports come most precise first, so when a dated report is placed every cluster has a date."""
+    """Clusters, and indexes that find the few a report could fit (see ``_Cluster.fits``):
+    - its people all in the cluster: clusters holding its rarest participant;
+    - the cluster's people all among its own: clusters whose people are one of its subsets;
+    - one shared participant on the very same day: clusters of its participants on that day;
+    and, for a dated report, only clusters holding a compatible date (reports come most precise
+    first, so when a dated report is placed every cluster has a date)."""
 
     def __init__(self):
         self.clusters: list[_Cluster] = []
-        self.by_person: dict[str | None, set] = {}
-        self.by_person_date: dict[tuple, set] = {}  # (person, "YYYY-MM-DD" | "YYYY-MM" | "YYYY")
+        self.by_person: dict[tuple, set] = {}   # (person, date or None) -> clusters
+        self.by_people: dict[tuple, set] = {}   # (cluster's people, date or None) -> clusters
+        self.person_count: Counter = Counter()  # clusters per person, to find the rarest
+        self.people_count: Counter = Counter()  # clusters per set of people
 
-    def candidates(self, report: dict) -> list[_Cluster]:
-        people = [*_person_ids(report), None]  # None: clusters without participants
-        if report.get("date"):
-            keys = _compatible_keys(report["date"], report.get("date_precision"))
-            found = set().union(*(self.by_person_date.get((p, k), ()) for p in people for k in keys))
-        else:
-            found = set().union(*(self.by_person.get(p, ()) for p in people))
+    def candidates(self, report: dict, people: frozenset) -> list[_Cluster]:
+        keys = ([None] if not report.get("date")
+                else _compatible_keys(report["date"], report.get("date_precision")))
+        rarest = min(people, key=lambda p: (self.person_count[p], str(p)))
+        found = set().union(*(self.by_person.get((rarest, k), ()) for k in keys))
+        for subset in _subsets(people):
+            if self.people_count[subset]:
+                found |= set().union(*(self.by_people.get((subset, k), ()) for k in keys))
+        if report.get("date_precision") == "day":
+            found |= set().union(*(self.by_person.get((p, report["date"]), ()) for p in people))
         return [self.clusters[i] for i in sorted(found)]
 
-    def add(self, cluster: _Cluster | None, article_id: str, report: dict) -> None:
+    def add(self, cluster: _Cluster | None, article_id: str, report: dict, people: frozenset) -> None:
         if cluster is None:
             cluster = _Cluster(len(self.clusters))
             self.clusters.append(cluster)
-        cluster.add(article_id, report)
-        for person in _person_ids(report) or {None}:
-            self.by_person.setdefault(person, set()).add(cluster.number)
-            if report.get("date"):
-                self.by_person_date.setdefault((person, report["date"]), set()).add(cluster.number)
+        before = cluster.people
+        cluster_keys = [None, *cluster.dates]
+        for key in cluster_keys:  # re-indexed below under its people after this report
+            self.by_people.get((before, key), set()).discard(cluster.number)
+        cluster.add(article_id, report, people)
+        for person in cluster.people - before:
+            self.person_count[person] += 1
+        if cluster.people != before:
+            self.people_count[before] -= 1
+            self.people_count[cluster.people] += 1
+        date = report.get("date")
+        for person in people:
+            self.by_person.setdefault((person, None), set()).add(cluster.number)
+            if date:
+                self.by_person.setdefault((person, date), set()).add(cluster.number)
+        for key in [None, *cluster.dates]:
+            self.by_people.setdefault((cluster.people, key), set()).add(cluster.number)
 
 
-def _compatible_keys(date: str, precision: str | None) -> list[str]:
+def _subsets(people: frozenset) -> list[frozenset]:
+    """The non-empty subsets of a report's participants (a handful: reports name few people)."""
+    members = sorted(people, key=str)
+    return [frozenset(m for bit, m in enumerate(members) if mask >> bit & 1)
+            for mask in range(1, 1 << len(members))]
+
+
+@functools.lru_cache(maxsize=4096)
+def _compatible_keys(date: str, precision: str | None) -> tuple[str, ...]:
     """Every date a report dated ``date`` can agree with (see _dates_agree): the days
     MAX_DAYS_APART around a day, the month and the year that contain it; for a month, also its
     days; for a year, also its months and days."""
@@ -175,14 +204,14 @@ def _compatible_keys(date: str, precision: str | None) -> list[str]:
     if precision == "year" or len(date) == 4:
         first, last = datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31)
         months = [f"{year}-{m:02d}" for m in range(1, 13)]
-        return [year, *months, *_days(first, last)]
+        return (year, *months, *_days(first, last))
     if precision == "month" or len(date) == 7:
         first = datetime.date.fromisoformat(date + "-01")
         last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
-        return [year, date, *_days(first, last)]
+        return (year, date, *_days(first, last))
     day = datetime.date.fromisoformat(date)
     near = _days(day - datetime.timedelta(days=MAX_DAYS_APART), day + datetime.timedelta(days=MAX_DAYS_APART))
-    return sorted({year, date[:7], *near, *(d[:7] for d in near), *(d[:4] for d in near)})
+    return tuple(sorted({year, date[:7], *near, *(d[:7] for d in near), *(d[:4] for d in near)}))
 
 
 def _days(first: datetime.date, last: datetime.date) -> list[str]:
@@ -195,14 +224,13 @@ def _places_agree(a: dict, b: dict) -> bool:
     return bool(a.get("place_country")) and a.get("place_country") == b.get("place_country")
 
 
-def _dates_agree(a: dict, b: dict) -> bool:
-    first, second = a["date"], b["date"]
+def _dates_agree(first: str, first_precision: str | None, first_people: frozenset,
+                 second: str, second_precision: str | None, second_people: frozenset) -> bool:
     if first.startswith(second) or second.startswith(first):
         return True
-    if a.get("date_precision") != "day" or b.get("date_precision") != "day":
+    if first_precision != "day" or second_precision != "day":
         return False
-    people_a, people_b = _person_ids(a), _person_ids(b)
-    if not (people_a <= people_b or people_b <= people_a):
+    if not (first_people <= second_people or second_people <= first_people):
         return False
     apart = datetime.date.fromisoformat(first) - datetime.date.fromisoformat(second)
     return abs(apart.days) <= MAX_DAYS_APART
