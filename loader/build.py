@@ -26,7 +26,7 @@ from . import db as schema
 from .corrections import apply_corrections, load_corrections, revert_corrections, warnings
 from .extract.article import extract_article
 from .ids import content_id
-from .merge import cluster_texts, merge_meetings
+from .merge import Report, cluster_texts, merge_reports
 from .publish import make_public
 from .reference import DATA_DIR, Reference, load_reference
 from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_files,
@@ -304,11 +304,11 @@ def merge(db: sqlite_utils.Database) -> None:
                              if cluster != cluster_of[text]])
         last_rowid = batch[-1][0]
 
-    reports_by_article: dict[str, list[dict]] = {}
-    for row in db.query("select article_id, report from _meeting_candidates order by article_id, position"):
-        reports_by_article.setdefault(row["article_id"], []).append(json.loads(row["report"]))
+    # Each report is read into its compact form at once: the dicts would not fit for a large corpus.
+    reports = [Report.from_dict(article_id, json.loads(report)) for article_id, report in
+               db.execute("select article_id, report from _meeting_candidates order by article_id, position")]
     names = {row["id"]: row["name"] for row in db.query("select id, name from people")}
-    meetings, participants, reports = merge_meetings(reports_by_article, names)
+    meetings, participants, reports = merge_reports(reports, names)
     for table in ("meeting_reports", "meeting_participants", "meetings"):
         db.execute(f"delete from [{table}]")
     schema.insert_rows(db, "meetings", meetings)

@@ -3,7 +3,9 @@ import datetime
 import difflib
 import functools
 import re
+import sys
 from collections import Counter
+from typing import NamedTuple
 
 from loader.extract.dates import resolve_date
 from loader.ids import content_id
@@ -33,25 +35,64 @@ CAMEO = {"visit": "042", "reception": "043", "signing": "057"}
 ROLE_ORDER = {"guest": 0, "delegation": 0, None: 1, "host": 2}
 
 
+class Report(NamedTuple):
+    """One article's account of a meeting, as compact as the merge needs it: a corpus has
+    hundreds of thousands of these in memory at once."""
+    article_id: str
+    start: int
+    end: int
+    sentence: str
+    people: frozenset          # participant ids; {None} when none is named
+    roles: tuple               # ((person_id, role), ...)
+    kind: str
+    cameo: str | None
+    status: str
+    place_id: str | None
+    place_name: str | None
+    place_country: str | None
+    place_kind: str | None
+    date_text: str | None
+    date: str | None
+    date_precision: str | None
+    date_flags: tuple | None
+
+    @classmethod
+    def from_dict(cls, article_id: str, report: dict) -> "Report":
+        """From a record of ``extract.meetings.find_meeting_reports``."""
+        roles = tuple((p["person_id"], p["role"]) for p in report["participants"])
+        text = sys.intern  # ids, kinds and places repeat across reports: keep one copy each
+        return cls(
+            text(article_id), report["start"], report["end"], report["sentence"],
+            frozenset(text(pid) for pid, _role in roles) or frozenset({None}),
+            tuple((text(pid), role) for pid, role in roles), report["kind"], report.get("cameo"),
+            report["status"], *(text(report[k]) if report.get(k) else None for k in (
+                "place_id", "place_name", "place_country", "place_kind")),
+            report.get("date_text"), report.get("date"), report.get("date_precision"),
+            tuple(report["date_flags"]) if report.get("date_flags") is not None else None)
+
+
 def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple[list, list, list]:
-    """Meeting reports of many articles -> rows for ``meetings``, ``meeting_participants`` and
-    ``meeting_reports``. ``names`` maps person ids to names for the titles."""
+    """Meeting reports of many articles (records of ``find_meeting_reports``) -> rows for
+    ``meetings``, ``meeting_participants`` and ``meeting_reports``. ``names`` maps person ids to
+    names for the titles."""
+    return merge_reports([Report.from_dict(article_id, report) for article_id in reports_by_article
+                          for report in reports_by_article[article_id]], names)
+
+
+def merge_reports(reports: list[Report], names: dict | None = None) -> tuple[list, list, list]:
+    """``merge_meetings`` for reports already in compact form."""
     names = names or {}
-    reports = [(article_id, report) for article_id in sorted(reports_by_article)
-               for report in reports_by_article[article_id]]
     # Most precise first; among undated reports those with a place first, so that a report
     # with neither date nor place only joins a meeting it cannot mistake.
-    reports.sort(key=lambda item: (_precision_rank(item[1]), not item[1].get("place_id"),
-                                   item[1].get("date") or "", item[0], item[1]["start"]))
+    reports.sort(key=lambda r: (_precision_rank(r), not r.place_id, r.date or "", r.article_id, r.start))
     index = _ClusterIndex()
-    for article_id, report in reports:
-        people = _person_ids(report)
-        fitting = [c for c in index.candidates(report, people) if c.fits(report, people)]
+    for report in reports:
+        fitting = [c for c in index.candidates(report) if c.fits(report)]
         if len(fitting) > 1:
-            fitting = [c for c in fitting if article_id in c.articles]
+            fitting = [c for c in fitting if report.article_id in c.articles]
             if len(fitting) != 1:
                 continue  # fits several meetings equally: left out rather than guessed
-        index.add(fitting[0] if fitting else None, article_id, report, people)
+        index.add(fitting[0] if fitting else None, report)
     meetings, participants, meeting_reports = [], [], []
     for cluster in index.clusters:
         meeting, people = _meeting(cluster.reports, names)
@@ -60,38 +101,33 @@ def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple
                          for pid, role in people]
         # One row per sentence: two clauses of one sentence telling the same meeting are one report.
         seen = set()
-        for article_id, r in cluster.reports:
-            if (article_id, r["start"]) not in seen:
-                seen.add((article_id, r["start"]))
+        for r in cluster.reports:
+            if (r.article_id, r.start) not in seen:
+                seen.add((r.article_id, r.start))
                 date, flags = _report_date(r, meeting)
                 meeting_reports.append({
-                    "meeting_id": meeting["id"], "article_id": article_id,
-                    "date_text": r.get("date_text"), "date": date, "date_flags": flags,
-                    "sentence": r["sentence"], "start": r["start"], "end": r["end"]})
+                    "meeting_id": meeting["id"], "article_id": r.article_id,
+                    "date_text": r.date_text, "date": date, "date_flags": flags,
+                    "sentence": r.sentence, "start": r.start, "end": r.end})
     return meetings, participants, meeting_reports
 
 
-def _report_date(report: dict, meeting: dict) -> tuple[str | None, list | None]:
+def _report_date(report: Report, meeting: dict) -> tuple[str | None, list | None]:
     """The report's own date; when its article gave no anchor for what it wrote (``Jumat
     (30/11)`` without a year, ``pada hari Jumat``), read it against the meeting's day as the
     other reports give it, flagged ``anchor_from_other_reports``, so that a weekday or a
     day that disagrees still shows."""
-    if report.get("date") or not report.get("date_text") or meeting["date_precision"] != "day":
-        return report.get("date"), report.get("date_flags")
-    found = resolve_date(report["date_text"], meeting["date"])
+    flags = list(report.date_flags) if report.date_flags is not None else None
+    if report.date or not report.date_text or meeting["date_precision"] != "day":
+        return report.date, flags
+    found = resolve_date(report.date_text, meeting["date"])
     if not found or not found["date"]:
-        return None, report.get("date_flags")
+        return None, flags
     return found["date"], [*found["flags"], "anchor_from_other_reports"]
 
 
-def _precision_rank(report: dict) -> int:
-    return PRECISION_RANK[report.get("date_precision") if report.get("date") else None]
-
-
-def _person_ids(report: dict) -> frozenset:
-    """The participants' ids; None stands for "no participant" so that every report and
-    cluster can be found through a person."""
-    return frozenset(p["person_id"] for p in report["participants"]) or frozenset({None})
+def _precision_rank(report: Report) -> int:
+    return PRECISION_RANK[report.date_precision if report.date else None]
 
 
 class _Cluster:
@@ -106,35 +142,35 @@ class _Cluster:
         self.dates: set = set()
         self.places: set = set()           # (place_id, place_country)
         self.signing: set = set()          # True and/or False: whether reports are signings
-        self.dated: dict = {}              # (date, precision, people) -> one such report
+        self.dated: set = set()            # (date, precision, people) of its dated reports
 
-    def add(self, article_id: str, report: dict, people: frozenset) -> None:
-        self.reports.append((article_id, report))
-        self.articles.add(article_id)
-        self.people |= people
-        self.signing.add(report["kind"] == "signing")
-        if report.get("place_id"):
-            self.places.add((report["place_id"], report.get("place_country")))
-        if report.get("date"):
-            self.dates.add(report["date"])
-            self.dated.setdefault((report["date"], report.get("date_precision"), people), report)
+    def add(self, report: Report) -> None:
+        self.reports.append(report)
+        self.articles.add(report.article_id)
+        self.people |= report.people
+        self.signing.add(report.kind == "signing")
+        if report.place_id:
+            self.places.add((report.place_id, report.place_country))
+        if report.date:
+            self.dates.add(report.date)
+            self.dated.add((report.date, report.date_precision, report.people))
 
-    def fits(self, report: dict, people: frozenset) -> bool:
-        same_day = report.get("date_precision") == "day" and report.get("date") in self.dates
+    def fits(self, report: Report) -> bool:
+        people = report.people
+        same_day = report.date_precision == "day" and report.date in self.dates
         # Kim meets many people: sharing one participant is enough only on the very same day.
         if not (people <= self.people or self.people <= people
                 or (same_day and people & self.people)):
             return False
         # A signing is often the outcome of a visit: it joins a visit or talks of exactly the
         # same people (and only then), so a summit is one meeting however its reports tell it.
-        if (report["kind"] != "signing") in self.signing and people != self.people:
+        if (report.kind != "signing") in self.signing and people != self.people:
             return False
-        if report.get("place_id") and not all(
-                _places_agree({"place_id": place, "place_country": country}, report)
-                for place, country in self.places):
+        if report.place_id and not all(_places_agree(place, country, report.place_id, report.place_country)
+                                       for place, country in self.places):
             return False
-        return not report.get("date") or all(
-            _dates_agree(date, precision, their_people, report["date"], report.get("date_precision"), people)
+        return not report.date or all(
+            _dates_agree(date, precision, their_people, report.date, report.date_precision, people)
             for date, precision, their_people in self.dated)
 
 
@@ -153,19 +189,19 @@ class _ClusterIndex:
         self.person_count: Counter = Counter()  # clusters per person, to find the rarest
         self.people_count: Counter = Counter()  # clusters per set of people
 
-    def candidates(self, report: dict, people: frozenset) -> list[_Cluster]:
-        keys = ([None] if not report.get("date")
-                else _compatible_keys(report["date"], report.get("date_precision")))
+    def candidates(self, report: Report) -> list[_Cluster]:
+        people = report.people
+        keys = [None] if not report.date else _compatible_keys(report.date, report.date_precision)
         rarest = min(people, key=lambda p: (self.person_count[p], str(p)))
         found = set().union(*(self.by_person.get((rarest, k), ()) for k in keys))
         for subset in _subsets(people):
             if self.people_count[subset]:
                 found |= set().union(*(self.by_people.get((subset, k), ()) for k in keys))
-        if report.get("date_precision") == "day":
-            found |= set().union(*(self.by_person.get((p, report["date"]), ()) for p in people))
+        if report.date_precision == "day":
+            found |= set().union(*(self.by_person.get((p, report.date), ()) for p in people))
         return [self.clusters[i] for i in sorted(found)]
 
-    def add(self, cluster: _Cluster | None, article_id: str, report: dict, people: frozenset) -> None:
+    def add(self, cluster: _Cluster | None, report: Report) -> None:
         if cluster is None:
             cluster = _Cluster(len(self.clusters))
             self.clusters.append(cluster)
@@ -173,14 +209,14 @@ class _ClusterIndex:
         cluster_keys = [None, *cluster.dates]
         for key in cluster_keys:  # re-indexed below under its people after this report
             self.by_people.get((before, key), set()).discard(cluster.number)
-        cluster.add(article_id, report, people)
+        cluster.add(report)
         for person in cluster.people - before:
             self.person_count[person] += 1
         if cluster.people != before:
             self.people_count[before] -= 1
             self.people_count[cluster.people] += 1
-        date = report.get("date")
-        for person in people:
+        date = report.date
+        for person in report.people:
             self.by_person.setdefault((person, None), set()).add(cluster.number)
             if date:
                 self.by_person.setdefault((person, date), set()).add(cluster.number)
@@ -218,10 +254,11 @@ def _days(first: datetime.date, last: datetime.date) -> list[str]:
     return [(first + datetime.timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
-def _places_agree(a: dict, b: dict) -> bool:
-    if not a.get("place_id") or not b.get("place_id") or a["place_id"] == b["place_id"]:
+def _places_agree(place: str | None, country: str | None, other_place: str | None,
+                  other_country: str | None) -> bool:
+    if not place or not other_place or place == other_place:
         return True
-    return bool(a.get("place_country")) and a.get("place_country") == b.get("place_country")
+    return bool(country) and country == other_country
 
 
 def _dates_agree(first: str, first_precision: str | None, first_people: frozenset,
@@ -236,12 +273,11 @@ def _dates_agree(first: str, first_precision: str | None, first_people: frozense
     return abs(apart.days) <= MAX_DAYS_APART
 
 
-def _meeting(cluster: list[tuple], names: dict) -> tuple[dict, list[tuple]]:
-    reports = [r for _a, r in cluster]
+def _meeting(reports: list[Report], names: dict) -> tuple[dict, list[tuple]]:
     date, precision = _best_date(reports)
     place_id, place_name = _best_place(reports)
-    kind = min((r["kind"] for r in reports), key=KIND_PREFERENCE.index)
-    cameo = CAMEO.get(kind) or ("044" if any(r.get("cameo") == "044" for r in reports) else "040")
+    kind = min((r.kind for r in reports), key=KIND_PREFERENCE.index)
+    cameo = CAMEO.get(kind) or ("044" if any(r.cameo == "044" for r in reports) else "040")
     people = _participant_roles(reports)
     person_ids = sorted(pid for pid, _role in people)
     meeting_id = content_id("meeting", kind, *person_ids, date or "", place_id or "")
@@ -249,44 +285,44 @@ def _meeting(cluster: list[tuple], names: dict) -> tuple[dict, list[tuple]]:
     title = " – ".join(names.get(pid, pid) for pid, _role in title_people)
     if place_name:
         title += f", {place_name}"
-    status = "happened" if any(r["status"] == "happened" for r in reports) else "planned"
+    status = "happened" if any(r.status == "happened" for r in reports) else "planned"
     return ({"id": meeting_id, "title": title, "date": date, "date_precision": precision,
              "place_id": place_id, "kind": kind, "cameo": cameo, "status": status}, people)
 
 
-def _best_place(reports: list[dict]) -> tuple[str | None, str | None]:
+def _best_place(reports: list[Report]) -> tuple[str | None, str | None]:
     """The most specific place the reports give (they agree, see _places_agree: Pyongyang over
     North Korea), then the most reported."""
-    placed = [r for r in reports if r.get("place_id")]
+    placed = [r for r in reports if r.place_id]
     if not placed:
         return None, None
-    support = Counter(r["place_id"] for r in placed)
-    best = max(placed, key=lambda r: (PLACE_KINDS.index(r.get("place_kind") or "country"),
-                                      support[r["place_id"]], r["place_id"]))
-    return best["place_id"], best.get("place_name") or best["place_id"]
+    support = Counter(r.place_id for r in placed)
+    best = max(placed, key=lambda r: (PLACE_KINDS.index(r.place_kind or "country"),
+                                      support[r.place_id], r.place_id))
+    return best.place_id, best.place_name or best.place_id
 
 
-def _best_date(reports: list[dict]) -> tuple[str | None, str | None]:
+def _best_date(reports: list[Report]) -> tuple[str | None, str | None]:
     """The date most reports give; ties go to the more precise, then to the one given without
     flags (a weekday that fits, a year that was written)."""
-    dated = [r for r in reports if r.get("date")]
+    dated = [r for r in reports if r.date]
     if not dated:
         return None, None
-    support = Counter(r["date"] for r in dated)
-    unflagged = Counter(r["date"] for r in dated if not r.get("date_flags"))
-    precision = {r["date"]: r.get("date_precision") for r in dated}
+    support = Counter(r.date for r in dated)
+    unflagged = Counter(r.date for r in dated if not r.date_flags)
+    precision = {r.date: r.date_precision for r in dated}
     best = max(support, key=lambda d: (support[d], -PRECISION_RANK[precision[d]], unflagged[d]))
     return best, precision[best]
 
 
-def _participant_roles(reports: list[dict]) -> list[tuple]:
+def _participant_roles(reports: list[Report]) -> list[tuple]:
     """Each person once, with the role most reports give (None only when none gives one)."""
     roles: dict[str, Counter] = {}
     for report in reports:
-        for participant in report["participants"]:
-            counts = roles.setdefault(participant["person_id"], Counter())
-            if participant["role"]:
-                counts[participant["role"]] += 1
+        for person_id, role in report.roles:
+            counts = roles.setdefault(person_id, Counter())
+            if role:
+                counts[role] += 1
     return [(pid, counts.most_common(1)[0][0] if counts else None) for pid, counts in roles.items()]
 
 
