@@ -261,9 +261,12 @@ def article_rows(article_id: str, extraction: dict) -> list[tuple[str, str, list
         "quotes": [{**evidence("quote", q), **{key: q[key] for key in (
             "person_id", "organization_id", "speaker", "text", "kind", "via_organization_id")},
             "cluster_id": None} for q in extraction["quotes"]],
-        "_meeting_candidates": [{"article_id": article_id, "position": index,
-                                 "report": json.dumps(report, ensure_ascii=False, sort_keys=True)}
-                                for index, report in enumerate(extraction["meeting_reports"])],
+        "_meeting_candidates": [
+            {"article_id": article_id, "position": index, "start": report["start"],
+             "sentence": report["sentence"],
+             "report": json.dumps({k: v for k, v in report.items() if k != "sentence"},
+                                  ensure_ascii=False, sort_keys=True)}
+            for index, report in enumerate(extraction["meeting_reports"])],
     }
     entities = [("people", schema.INSERT_NEW, people),
                 ("people", schema.UPSERT, [person for person in people if person["verified"]]),
@@ -305,7 +308,8 @@ def merge(db: sqlite_utils.Database) -> None:
         last_rowid = batch[-1][0]
 
     # Each report is read into its compact form at once: the dicts would not fit for a large corpus.
-    reports = [Report.from_dict(article_id, json.loads(report)) for article_id, report in
+    shared: dict = {}
+    reports = [Report.from_dict(article_id, json.loads(report), shared) for article_id, report in
                db.execute("select article_id, report from _meeting_candidates order by article_id, position")]
     names = {row["id"]: row["name"] for row in db.query("select id, name from people")}
     meetings, participants, reports = merge_reports(reports, names)
@@ -314,6 +318,9 @@ def merge(db: sqlite_utils.Database) -> None:
     schema.insert_rows(db, "meetings", meetings)
     schema.insert_rows(db, "meeting_participants", participants)
     schema.insert_rows(db, "meeting_reports", reports)
+    db.execute("update meeting_reports set sentence = (select c.sentence from _meeting_candidates c "
+               "where c.article_id = meeting_reports.article_id and c.start = meeting_reports.start "
+               "limit 1) where sentence is null")
 
     for table, sql in schema.ENTITY_REFERENCES.items():
         db.execute(f"delete from [{table}] where id not in (select id from ({sql}) where id is not null)")

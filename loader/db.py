@@ -78,7 +78,9 @@ SCHEMA = {
 # Internal tables (leading underscore, hidden in Datasette): what the incremental build keeps.
 INTERNAL_SCHEMA = {
     # Meeting reports as each article's extraction gave them, before the cross-article merge.
-    "_meeting_candidates": ({"article_id": str, "position": int, "report": str},
+    # The sentence is kept beside the report so that the merge need not hold it in memory.
+    "_meeting_candidates": ({"article_id": str, "position": int, "start": int, "sentence": str,
+                             "report": str},
                             ("article_id", "position"), [("article_id", "articles", "id")]),
     "_build": ({"key": str, "value": str}, "key", []),
 }

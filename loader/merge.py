@@ -3,7 +3,6 @@ import datetime
 import difflib
 import functools
 import re
-import sys
 from collections import Counter
 from typing import NamedTuple
 
@@ -41,7 +40,7 @@ class Report(NamedTuple):
     article_id: str
     start: int
     end: int
-    sentence: str
+    sentence: str | None       # None when the caller keeps sentences elsewhere (a large build)
     people: frozenset          # participant ids; {None} when none is named
     roles: tuple               # ((person_id, role), ...)
     kind: str
@@ -57,25 +56,28 @@ class Report(NamedTuple):
     date_flags: tuple | None
 
     @classmethod
-    def from_dict(cls, article_id: str, report: dict) -> "Report":
-        """From a record of ``extract.meetings.find_meeting_reports``."""
-        roles = tuple((p["person_id"], p["role"]) for p in report["participants"])
-        text = sys.intern  # ids, kinds and places repeat across reports: keep one copy each
+    def from_dict(cls, article_id: str, report: dict, shared: dict) -> "Report":
+        """From a record of ``extract.meetings.find_meeting_reports``. Values that repeat
+        across reports (ids, participant sets, dates, flags) are kept once, in ``shared``."""
+        def one(value):
+            return shared.setdefault(value, value)
+        roles = one(tuple((one(p["person_id"]), one(p["role"])) for p in report["participants"]))
+        flags = report.get("date_flags")
         return cls(
-            text(article_id), report["start"], report["end"], report["sentence"],
-            frozenset(text(pid) for pid, _role in roles) or frozenset({None}),
-            tuple((text(pid), role) for pid, role in roles), report["kind"], report.get("cameo"),
-            report["status"], *(text(report[k]) if report.get(k) else None for k in (
-                "place_id", "place_name", "place_country", "place_kind")),
-            report.get("date_text"), report.get("date"), report.get("date_precision"),
-            tuple(report["date_flags"]) if report.get("date_flags") is not None else None)
+            one(article_id), report["start"], report["end"], report.get("sentence"),
+            one(frozenset(pid for pid, _role in roles) or frozenset({None})), roles,
+            *(one(report.get(k)) for k in ("kind", "cameo", "status", "place_id", "place_name",
+                                           "place_country", "place_kind", "date_text", "date",
+                                           "date_precision")),
+            one(tuple(flags)) if flags is not None else None)
 
 
 def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple[list, list, list]:
     """Meeting reports of many articles (records of ``find_meeting_reports``) -> rows for
     ``meetings``, ``meeting_participants`` and ``meeting_reports``. ``names`` maps person ids to
     names for the titles."""
-    return merge_reports([Report.from_dict(article_id, report) for article_id in reports_by_article
+    shared: dict = {}
+    return merge_reports([Report.from_dict(article_id, report, shared) for article_id in reports_by_article
                           for report in reports_by_article[article_id]], names)
 
 
