@@ -163,11 +163,6 @@ def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None
     write_values(db, table, encode_rows(table, rows), UPSERT)
 
 
-def insert_new_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert rows whose primary key is not there yet; existing rows are left as they are."""
-    write_values(db, table, encode_rows(table, rows), INSERT_NEW)
-
-
 UPSERT, INSERT_NEW = "upsert", "insert_new"
 
 

@@ -152,9 +152,6 @@ SECTION_AND_TIME = re.compile(
     r"^[^|]{0,40}\|\s*(?P<when>\d{1,2} [A-Za-z]+ \d{4}(?:,? \d{1,2}[:.]\d{2}(?: ?(?:WITA|WIB|WIT))?)?)\s*"
 )
 BYLINE_REPORTS = re.compile(r"^(?P<author>[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3}) dari (?P<site>\S+) melaporkan$")
-BYLINE_FIELDS = re.compile(
-    r"^(?:(?:Penulis|Reporter|Editor|Penyunting|Sumber|Foto|Laporan Wartawan [^,]+,?)\s*:?\s*)"
-)
 CREDIT_FIELD = re.compile(r"(Penulis|Reporter|Editor|Penyunting|Sumber)\s*:\s*", re.I)
 AGENCY_CREDIT = re.compile(r"^\((?P<agencies>[A-Z][\w .]*(?:/[A-Z][\w .]*)*)(?:/(?P<initials>[a-z]{2,5}))?\)$")
 BOILERPLATE_LINE = re.compile(
