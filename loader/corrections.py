@@ -20,7 +20,7 @@ import yaml
 
 from . import db as schema
 from .ids import content_id
-from .merge import ROLE_ORDER, _normalise_quote as normalise_words
+from .merge import meeting_title, normalise_words
 from .reference import Reference, load_reference
 
 # kind -> (the key naming its target, fields it requires, fields it may have)
@@ -478,14 +478,11 @@ def _retitle(db: sqlite_utils.Database, changes: list, meeting_id: str) -> None:
     """The meeting's title after its participants or place changed, in the merge step's form:
     visitors, then hosts, then the place."""
     meeting = _row(db, "meetings", meeting_id)
-    people = list(db.query(
+    people = db.execute(
         "select p.name, mp.role from meeting_participants mp join people p on p.id = mp.person_id "
-        "where mp.meeting_id = ?", [meeting_id]))
-    people.sort(key=lambda p: (ROLE_ORDER.get(p["role"], 1), p["name"]))
-    title = " – ".join(p["name"] for p in people)
+        "where mp.meeting_id = ?", [meeting_id]).fetchall()
     place = _row(db, "places", meeting["place_id"]) if meeting["place_id"] else None
-    if place:
-        title += f", {place['name']}"
+    title = meeting_title(people, place["name"] if place else None)
     _update(db, changes, "meetings", meeting_id, "title", title)
 
 

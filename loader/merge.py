@@ -283,13 +283,17 @@ def _meeting(reports: list[Report], names: dict) -> tuple[dict, list[tuple]]:
     people = _participant_roles(reports)
     person_ids = sorted(pid for pid, _role in people)
     meeting_id = content_id("meeting", kind, *person_ids, date or "", place_id or "")
-    title_people = sorted(people, key=lambda p: (ROLE_ORDER.get(p[1], 1), names.get(p[0], p[0])))
-    title = " – ".join(names.get(pid, pid) for pid, _role in title_people)
-    if place_name:
-        title += f", {place_name}"
+    title = meeting_title([(names.get(pid, pid), role) for pid, role in people], place_name)
     status = "happened" if any(r.status == "happened" for r in reports) else "planned"
     return ({"id": meeting_id, "title": title, "date": date, "date_precision": precision,
              "place_id": place_id, "kind": kind, "cameo": cameo, "status": status}, people)
+
+
+def meeting_title(people: list[tuple[str, str | None]], place_name: str | None) -> str:
+    """``Andrei Belousov – Kim Jong Un, Pyongyang``: from (name, role) pairs, visitors first,
+    then hosts, then the place."""
+    names = [name for name, role in sorted(people, key=lambda p: (ROLE_ORDER.get(p[1], 1), p[0]))]
+    return " – ".join(names) + (f", {place_name}" if place_name else "")
 
 
 def _best_place(reports: list[Report]) -> tuple[str | None, str | None]:
@@ -346,7 +350,7 @@ def cluster_texts(texts: list[str]) -> dict[str, str]:
     a text's rarest words are compared: a text similar enough shares nearly all its words, so
     this finds the same clusters as comparing with every one.
     """
-    normalised = {text: _normalise_quote(text) for text in texts}
+    normalised = {text: normalise_words(text) for text in texts}
     distinct = sorted(set(normalised.values()))
     frequency = Counter(word for text in distinct for word in set(text.split()))
     representatives: list[str] = []
@@ -365,7 +369,7 @@ def cluster_texts(texts: list[str]) -> dict[str, str]:
     return {text: cluster_of[norm] for text, norm in normalised.items()}
 
 
-def _normalise_quote(text: str) -> str:
+def normalise_words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
