@@ -9,9 +9,9 @@
    ``--articles-only`` builds it through the loader without extraction (articles, full-text
    index, empty extraction tables): minutes instead of an hour for 100k articles, and enough
    for the table page, the search and the CSV export, not for the canned query.
-2. Datasette on 127.0.0.1 (a free port), the database opened immutable (``-i``) with an inspect
-   file (row counts computed once) and the project's metadata.yml, as a subprocess that is
-   always stopped at the end.
+2. Datasette on 127.0.0.1 (a free port), started as ``loader serve`` starts it: the database
+   opened immutable (``-i``) with an inspect file (row counts computed once), the project's
+   metadata.yml, settings and plugins; a subprocess that is always stopped at the end.
 3. R requests per endpoint, interleaved, from C client threads; a request that does not answer
    in 30 s, or the whole run going over ``--max-seconds``, stops it. An answer other than 200,
    or a facet that Datasette reports as timed out, is an error.
@@ -40,6 +40,7 @@ sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 
 import corpus  # noqa: E402
 from loader.build import build, map_files  # noqa: E402
+from loader.publish import serve_command  # noqa: E402
 
 METADATA = REPO / "metadata.yml"
 # From broad to selective: in the generated corpus they match 92%, 61%, 55%, 19% and 14% of the articles.
@@ -109,11 +110,10 @@ def start_datasette(db_path: Path, port: int, workdir: Path, log, metadata: Path
     inspect_file = workdir / "inspect.json"
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(served), "--inspect-file",
                     str(inspect_file)], check=True, stdout=log, stderr=log)
-    return subprocess.Popen([sys.executable, "-m", "datasette", "serve", "-i", str(served),
-                             "--inspect-file", str(inspect_file), "--metadata", str(metadata),
-                             "--host", "127.0.0.1", "--port", str(port),
-                             *[part for name, value in settings for part in ("--setting", name, value)]],
-                            stdout=log, stderr=log)
+    # The command `loader serve` runs (settings, plugins); --setting options come after its own.
+    command = serve_command(served, metadata, inspect_file=inspect_file, port=port)
+    command += [part for name, value in settings for part in ("--setting", name, value)]
+    return subprocess.Popen(command, stdout=log, stderr=log)
 
 
 def wait_until_up(base: str, server: subprocess.Popen, timeout_s: float = 120) -> None:

@@ -29,6 +29,9 @@ PLUGINS = ("datasette-vega", "datasette-dashboards", "datasette-cluster-map")
 # a large corpus costs more than the page itself.
 SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 5000, "suggest_facets": "off"}
 
+# The project's own Datasette plugins (files, loaded with --plugins-dir wherever it is served).
+PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
+
 # datasette publish <target> and the option that names the deployment; "package" builds a
 # Docker image locally instead. vercel and fly need their publish plugin installed first.
 PUBLISH_TARGETS = {
@@ -56,7 +59,7 @@ def serve_command(db_path: Path, metadata: Path, *, inspect_file: Path,
     """The ``datasette serve`` command line: immutable database, precomputed counts, limits."""
     command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
                "--inspect-file", str(inspect_file), "--metadata", str(metadata),
-               "--host", host, "--port", str(port)]
+               "--plugins-dir", str(PLUGINS_DIR), "--host", host, "--port", str(port)]
     for name, value in SETTINGS.items():
         command += ["--setting", name, str(value)]
     return command
@@ -97,7 +100,7 @@ def publish_command(target: str, db_path: Path, metadata: Path, *,
     if target not in PUBLISH_TARGETS:
         raise ValueError(f"unknown target {target!r}; choose from {', '.join(PUBLISH_TARGETS)}")
     command = ["datasette", "package"] if target == "package" else ["datasette", "publish", target]
-    command += [str(db_path), "--metadata", str(metadata)]
+    command += [str(db_path), "--metadata", str(metadata), "--plugins-dir", str(PLUGINS_DIR)]
     for requirement in plugin_requirements():
         command += ["--install", requirement]
     serve_options = " ".join(f"--setting {key} {value}" for key, value in SETTINGS.items())
@@ -121,6 +124,7 @@ def make_public(db: sqlite_utils.Database) -> int:
             "update articles set body = null, "
             "notes = json_insert(coalesce(notes, '[]'), '$[#]', ?) "
             "where coalesce(body, '') != ''", [PUBLIC_NOTE])
+        db.execute("delete from _files")  # paths on the machine that built it
     for table in schema.FULL_TEXT:  # triggers may keep FTS current; a rebuild makes sure
         if db[f"{table}_fts"].exists():
             db[table].rebuild_fts()
