@@ -3,9 +3,11 @@
 - Atomic: the database is written to a temporary file beside the target and renamed over it only
   when the build succeeded, so a failed build never replaces the last good database.
 - Incremental: the temporary file starts as a copy of the last database when it was built by the
-  same extractor (same code and reference data); articles whose text is already there (an
-  article's id is the hash of its text) are not extracted again. Articles no longer among the
-  inputs are removed. The cross-article merge (people, quote clusters, meetings) is always redone.
+  same extractor (same code and reference data). A file whose size, modification time and
+  sidecar fields are those of the last build is not read at all; a file that was read but whose
+  text is already there (an article's id is the hash of its text) is not extracted again.
+  Articles no longer among the inputs are removed. The cross-article merge (people, quote
+  clusters, meetings) is always redone.
 - Parallel and streaming: files are read and extracted in worker processes and written as they
   arrive, so memory does not grow with the number of articles.
 """
@@ -62,13 +64,16 @@ class FileResult:
     # What the extraction adds, ready to write: (table, db.UPSERT or db.INSERT_NEW, encoded
     # rows); None when the article was already in the database.
     rows: list[tuple[str, str, list[tuple]]] | None = None
-
+    # The file was not read: it is as the last build loaded it, as this article.
+    unchanged_id: str | None = None
+    unchanged_notes: list[str] = field(default_factory=list)
 
 def extractor_version(data_dir: Path = DATA_DIR) -> str:
     """A hash of the loader's code and reference data: a database built by another version is
-    rebuilt from scratch rather than updated."""
+    rebuilt from scratch rather than updated. (The Datasette plugins only serve the database.)"""
+    code = [*PACKAGE_DIR.glob("*.py"), *(PACKAGE_DIR / "extract").glob("*.py")]
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *Path(data_dir).glob("*.yml")]):
+    for path in sorted([*code, *Path(data_dir).glob("*.yml")]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -172,27 +177,35 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         revert_corrections(db)  # the last build's corrections: back to the raw extraction
         known_ids = frozenset(row[0] for row in db.execute("select id from articles"))
         items = [(path, sidecars.get(path)) for path in files]
-        results = (mapper or map_files)(items, workers or os.cpu_count() or 1, max_bytes, known_ids, ref)
+        states = {path: file_state(path, sidecar) for path, sidecar in items}
+        unchanged = unchanged_files(db, states)
+        results = (mapper or map_files)([item for item in items if item[0] not in unchanged],
+                                        workers or os.cpu_count() or 1, max_bytes, known_ids, ref)
         seen: dict[str, str] = {}  # article id -> file it came from
+        loaded_files = []          # (path, article id)
         with db.atomic():
-            for result in progress(results, len(items)):
+            for result in progress(_in_input_order(items, unchanged, results), len(items)):
                 file = str(result.path)
                 if result.skipped:
                     note(file, result.skipped, skipped=True)
                     continue
-                article = result.article
-                if article.id in seen:
-                    note(file, f"same text as {seen[article.id]}: deduplicated, kept the first", skipped=True)
+                article_id = result.unchanged_id or result.article.id
+                if article_id in seen:
+                    note(file, f"same text as {seen[article_id]}: deduplicated, kept the first", skipped=True)
                     continue
-                seen[article.id] = file
-                for message in article.notes:
+                seen[article_id] = file
+                loaded_files.append((result.path, article_id))
+                report.loaded.append(file)
+                for message in result.unchanged_notes if result.unchanged_id else result.article.notes:
                     note(file, message)
-                schema.insert_rows(db, "articles", [article.row()])
+                if result.unchanged_id:
+                    continue
+                schema.insert_rows(db, "articles", [result.article.row()])
                 if result.rows is not None:
                     for table, mode, values in result.rows:
                         schema.write_values(db, table, values, mode)
                     report.extracted += 1
-                report.loaded.append(file)
+            remember_files(db, [(path, article_id, states[path]) for path, article_id in loaded_files])
         if not report.loaded:
             raise BuildError("no article could be loaded; the previous database is unchanged")
         with db.atomic():
@@ -211,6 +224,45 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         if os.path.exists(tmp_name):
             os.remove(tmp_name)
     return report
+
+
+def file_state(path: Path, sidecar: dict | None) -> tuple[int, int, str] | None:
+    """What tells that a file changed without reading it: (size, mtime_ns, sidecar fields)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None  # reported when the file is read
+    return stat.st_size, stat.st_mtime_ns, json.dumps(sidecar, sort_keys=True, default=str)
+
+
+def unchanged_files(db: sqlite_utils.Database, states: dict) -> dict[Path, FileResult]:
+    """The files that are as the last build loaded them, whose article is in the database."""
+    by_path = {str(Path(path).resolve()): path for path in states}
+    unchanged = {}
+    for key, size, mtime_ns, sidecar, article_id, notes in db.execute(
+            "select f.path, f.size, f.mtime_ns, f.sidecar, a.id, a.notes "
+            "from _files f join articles a on a.id = f.article_id"):
+        path = by_path.get(key)
+        if path is not None and states[path] == (size, mtime_ns, sidecar):
+            unchanged[path] = FileResult(path, unchanged_id=article_id,
+                                         unchanged_notes=json.loads(notes) if notes else [])
+    return unchanged
+
+
+def remember_files(db: sqlite_utils.Database, loaded: list[tuple[Path, str, tuple | None]]) -> None:
+    """Record the files this build loaded (path, article id, ``file_state``) for the next one."""
+    db.execute("delete from _files")
+    schema.insert_rows(db, "_files", [
+        {"path": str(Path(path).resolve()), "size": state[0], "mtime_ns": state[1],
+         "sidecar": state[2], "article_id": article_id}
+        for path, article_id, state in loaded if state is not None])
+
+
+def _in_input_order(items, unchanged: dict, results: Iterator[FileResult]) -> Iterator[FileResult]:
+    """Every file's result in input order: the unchanged ones as they are, the others from
+    ``results`` (which come in input order)."""
+    for path, _sidecar in items:
+        yield unchanged.get(path) or next(results)
 
 
 def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite_utils.Database:

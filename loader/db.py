@@ -83,6 +83,10 @@ INTERNAL_SCHEMA = {
                              "report": str},
                             ("article_id", "position"), [("article_id", "articles", "id")]),
     "_build": ({"key": str, "value": str}, "key", []),
+    # Each file the last build loaded, as it was then: a file with the same size, modification
+    # time and sidecar fields is not read again (its article is in the database).
+    "_files": ({"path": str, "size": int, "mtime_ns": int, "sidecar": str, "article_id": str},
+               "path", []),
 }
 
 # Tables whose rows belong to one article, deleted with it.

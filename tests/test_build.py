@@ -67,7 +67,35 @@ def test_bad_files_get_one_line_each_and_the_build_goes_on(tmp_path):
     assert "decoded as cp1252" in line_for("latin.txt")
     assert "6 articles loaded (6 extracted, 0 unchanged), 4 skipped" in result.output
     assert len(rows(db_path, "articles")) == 6
+    again = run("build", folder, "--db", db_path)  # files not read again: the same lines
+    assert again.output.replace("0 extracted, 6 unchanged", "6 extracted, 0 unchanged") == result.output
     assert run("build", folder, "--db", db_path, "--strict").exit_code == 1
+
+
+def test_only_changed_files_are_read_again(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    db_path = tmp_path / "news.db"
+    build_module.build([folder], db_path, workers=1)
+    before = {table: rows(db_path, table) for table in build_module.schema.SCHEMA}
+    read = []
+    real_read = build_module.read_article
+    monkeypatch.setattr(build_module, "read_article",
+                        lambda path, *args, **kwargs: read.append(path.name) or real_read(path, *args, **kwargs))
+
+    report = build_module.build([folder], db_path, workers=1)
+    assert read == [] and report.extracted == 0 and len(report.loaded) == 5
+    assert {table: rows(db_path, table) for table in build_module.schema.SCHEMA} == before
+
+    edited, described = sorted(folder.glob("*.txt"))[:2]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n\nParagraf tambahan.\n", encoding="utf-8")
+    (folder / f"{described.stem}.yml").write_text("url: https://example.org/berita\n", encoding="utf-8")
+    report = build_module.build([folder], db_path, workers=1)
+    assert sorted(read) == sorted([edited.name, described.name])
+    assert report.extracted == 1  # the described file's text is the same: read, not extracted
+    urls = {a["source_file"]: a["url"] for a in rows(db_path, "articles")}
+    assert urls[described.name] == "https://example.org/berita"
+    assert len(urls) == 5
 
 
 def test_nothing_to_build_fails_and_keeps_the_old_database(seed_db, tmp_path):
@@ -93,7 +121,7 @@ def test_a_build_that_fails_midway_leaves_the_old_database(seed_db, monkeypatch)
         return real_read(*args, **kwargs)
     monkeypatch.setattr(build_module, "read_article", read_then_crash)
     with pytest.raises(RuntimeError):
-        build_module.build([SEEDS], seed_db)
+        build_module.build([SEEDS], seed_db, incremental=False)  # (else the files are not read again)
     assert rows(seed_db, "articles") == before
     assert [p.name for p in seed_db.parent.iterdir()] == [seed_db.name]  # no temp file left behind
 
