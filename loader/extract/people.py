@@ -48,6 +48,11 @@ dekan|kanselir|raja|ratu|pangeran|senator|anggota|penasihat|penasehat|utusan|dip
 mantan|ilmuwan|ekonom|pendiri|komisaris|hakim|jaksa|asisten|deputi|wakil|kapolri|perwira
 """.replace("\n", "|").strip("|").split("|")]
 HEAD_WORDS = {word for head in TITLE_HEADS for word in head}
+# Heads by their first word, in TITLE_HEADS order (``wakil perdana menteri`` before ``wakil``).
+HEADS_BY_FIRST_WORD: dict[str, list[tuple]] = {}
+for head in TITLE_HEADS:
+    HEADS_BY_FIRST_WORD.setdefault(head[0], []).append(head)
+del head
 
 # Words that make up the name of an office (``Menteri Luar Negeri``, ``Kepala Staf Gabungan``).
 OFFICE_WORDS = set("""
@@ -288,11 +293,12 @@ def _looks_like_office(text: str) -> bool:
 # --- step 1 and 3: full names -----------------------------------------------------------------
 
 def _match_reference(run, words, ref, is_free, add) -> None:
+    keys = [name_key(words[j].text) for j in run]
     i = 0
     while i < len(run):
         for n in range(min(5, len(run) - i), 0, -1):
             span = run[i:i + n]
-            person_id = ref.person_by_key.get(name_key("".join(words[j].text for j in span)))
+            person_id = ref.person_by_key.get("".join(keys[i:i + n]))
             if person_id and is_free(span) and _is_name_word(words[span[-1]]):
                 add(span[0], span[-1], person_id, True)
                 i += n
@@ -391,7 +397,7 @@ def _discover(tokens: list[str], discovered: dict, discovered_by_key: dict) -> s
 
 def _head_at(words, i) -> int:
     """Length of the title head starting at word ``i`` (0 if none)."""
-    for head in TITLE_HEADS:
+    for head in HEADS_BY_FIRST_WORD.get(words[i].text.lower(), ()):
         if tuple(w.text.lower() for w in words[i:i + len(head)]) == head:
             return len(head)
     return 0
