@@ -237,7 +237,7 @@ def file_state(path: Path, sidecar: dict | None) -> tuple[int, int, str] | None:
 
 def unchanged_files(db: sqlite_utils.Database, states: dict) -> dict[Path, FileResult]:
     """The files that are as the last build loaded them, whose article is in the database."""
-    by_path = {str(Path(path).resolve()): path for path in states}
+    by_path = {os.path.abspath(path): path for path in states}
     unchanged = {}
     for key, size, mtime_ns, sidecar, article_id, notes in db.execute(
             "select f.path, f.size, f.mtime_ns, f.sidecar, a.id, a.notes "
@@ -253,7 +253,7 @@ def remember_files(db: sqlite_utils.Database, loaded: list[tuple[Path, str, tupl
     """Record the files this build loaded (path, article id, ``file_state``) for the next one."""
     db.execute("delete from _files")
     schema.insert_rows(db, "_files", [
-        {"path": str(Path(path).resolve()), "size": state[0], "mtime_ns": state[1],
+        {"path": os.path.abspath(path), "size": state[0], "mtime_ns": state[1],
          "sidecar": state[2], "article_id": article_id}
         for path, article_id, state in loaded if state is not None])
 
