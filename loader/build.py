@@ -35,6 +35,7 @@ from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_file
                       load_sidecars, read_article)
 
 PACKAGE_DIR = Path(__file__).parent
+PAGE_SIZE = 16384
 
 
 class BuildError(Exception):
@@ -276,7 +277,11 @@ def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite
         if built_by == version:
             shutil.copyfile(db_path, tmp_name)
             return _fast_writes(sqlite_utils.Database(tmp_name))
-    return _fast_writes(sqlite_utils.Database(tmp_name, recreate=True))
+    db = sqlite_utils.Database(tmp_name, recreate=True)
+    # Article rows are a few KB each: on 16 KB pages a look-up by rowid (what Datasette's search,
+    # count and facets do for every match) touches fewer pages than on the default 4 KB ones.
+    db.execute(f"pragma page_size = {PAGE_SIZE}")
+    return _fast_writes(db)
 
 
 def _fast_writes(db: sqlite_utils.Database) -> sqlite_utils.Database:

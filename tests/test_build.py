@@ -34,6 +34,7 @@ def test_build_loads_every_seed_and_reports(seed_db):
     assert sorted(a["source_file"] for a in articles) == sorted(p.name for p in SEEDS.glob("*.txt"))
     db = sqlite_utils.Database(seed_db)
     assert set(build_module.schema.SCHEMA) <= set(db.table_names())
+    assert db.execute("pragma page_size").fetchone()[0] == build_module.PAGE_SIZE  # set before any table
     hits = db.execute("select count(*) from articles_fts where articles_fts match 'Pyongyang'").fetchone()[0]
     assert hits == db.execute("select count(*) from articles where body like '%Pyongyang%'").fetchone()[0] > 0
 
