@@ -20,6 +20,7 @@
 import argparse
 import json
 import math
+import os
 import queue
 import re
 import socket
@@ -40,7 +41,7 @@ sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 
 import corpus  # noqa: E402
 from loader.build import build, map_files  # noqa: E402
-from loader.publish import serve_command  # noqa: E402
+from loader.publish import DEFAULT_SERVE_WORKERS, serve_command  # noqa: E402
 
 METADATA = REPO / "metadata.yml"
 # From broad to selective: in the generated corpus they match 92%, 61%, 55%, 19% and 14% of the articles.
@@ -103,17 +104,17 @@ def free_port() -> int:
 
 
 def start_datasette(db_path: Path, port: int, workdir: Path, log, metadata: Path,
-                    settings: list) -> subprocess.Popen:
+                    workers: int) -> subprocess.Popen:
     """Datasette serving ``db_path`` as the database ``news`` (the name metadata.yml uses)."""
     served = workdir / "news.db"
     served.symlink_to(Path(db_path).resolve())
     inspect_file = workdir / "inspect.json"
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(served), "--inspect-file",
                     str(inspect_file)], check=True, stdout=log, stderr=log)
-    # The command `loader serve` runs (settings, plugins); --setting options come after its own.
-    command = serve_command(served, metadata, inspect_file=inspect_file, port=port)
-    command += [part for name, value in settings for part in ("--setting", name, value)]
-    return subprocess.Popen(command, stdout=log, stderr=log)
+    # As `loader serve` runs it (settings, plugins, worker processes).
+    command, environment = serve_command(served, metadata, inspect_file=inspect_file, port=port,
+                                         workers=workers)
+    return subprocess.Popen(command, env={**os.environ, **environment}, stdout=log, stderr=log)
 
 
 def wait_until_up(base: str, server: subprocess.Popen, timeout_s: float = 120) -> None:
@@ -193,7 +194,7 @@ def run(args) -> dict:
             open(Path(workdir) / "datasette.log", "w+") as log:
         server = None
         try:
-            server = start_datasette(db_path, port, Path(workdir), log, args.metadata, args.setting)
+            server = start_datasette(db_path, port, Path(workdir), log, args.metadata, args.server_workers)
             wait_until_up(base, server)
             paths = endpoints(args.metadata)
             load(base, paths, 1, 1, args.max_seconds)  # warm-up: one of each, not counted
@@ -213,7 +214,7 @@ def run(args) -> dict:
                     server.wait()
     articles = _count_articles(db_path)
     return {"articles": articles, "db": str(db_path), "requests": args.requests,
-            "concurrency": args.concurrency, "settings": dict(args.setting), "load_s": round(elapsed, 2),
+            "concurrency": args.concurrency, "server_workers": args.server_workers, "load_s": round(elapsed, 2),
             "endpoints": results}
 
 
@@ -225,9 +226,8 @@ def _count_articles(db_path: Path) -> int:
 
 
 def report(result: dict) -> str:
-    settings = "".join(f", {name}={value}" for name, value in result["settings"].items())
     lines = [f"{result['articles']} articles in {result['db']}: {result['requests']} requests per endpoint, "
-             f"{result['concurrency']} clients{settings}, {result['load_s']} s",
+             f"{result['concurrency']} clients, {result['server_workers']} server processes, {result['load_s']} s",
              f"{'endpoint':<13}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p99 ms':>9}  path"]
     for name, figures in result["endpoints"].items():
         lines.append(f"{name:<13}{figures['requests']:>9}{figures['errors']:>8}"
@@ -248,8 +248,8 @@ def main() -> None:
     parser.add_argument("--articles-only", action="store_true",
                         help="build the database without extraction (fast; canned query then meaningless)")
     parser.add_argument("--metadata", type=Path, default=METADATA, help="[default: the project's metadata.yml]")
-    parser.add_argument("--setting", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                        help="passed to datasette serve, e.g. --setting suggest_facets off")
+    parser.add_argument("--server-workers", type=int, default=DEFAULT_SERVE_WORKERS,
+                        help="Datasette processes, as loader serve --workers [default: its default]")
     parser.add_argument("--workers", type=int, help="for loader build [default: all cores]")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print one JSON object")

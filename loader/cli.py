@@ -1,4 +1,5 @@
 """The ``loader`` command: thin click commands over the functions in build.py and friends."""
+import os
 import shlex
 import subprocess
 import sys
@@ -94,13 +95,16 @@ def review(db_path):
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 exposes the server to the network.")
 @click.option("--port", default=8001, show_default=True)
-def serve(db_path, metadata, host, port):
+@click.option("--workers", default=publish.DEFAULT_SERVE_WORKERS, show_default=True,
+              help="Server processes: a slow page then holds up only its own process.")
+def serve(db_path, metadata, host, port, workers):
     """Serve the database with Datasette (read-only, with precomputed row counts)."""
     inspect_file = db_path.parent / "inspect.json"
     publish.ensure_inspect_file(db_path, inspect_file)
-    command = publish.serve_command(db_path, metadata, inspect_file=inspect_file, host=host, port=port)
-    click.echo(" ".join(command), err=True)
-    sys.exit(subprocess.call(command))
+    command, environment = publish.serve_command(db_path, metadata, inspect_file=inspect_file,
+                                                 host=host, port=port, workers=workers)
+    click.echo(f"Serving {db_path} on http://{host}:{port}/ ({workers} processes)", err=True)
+    sys.exit(subprocess.call(command, env={**os.environ, **environment}))
 
 
 @cli.command(name="publish")

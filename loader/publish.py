@@ -1,6 +1,7 @@
 """Putting the database in front of people: serve it, publish it, export it, make it public.
 
-- ``serve_command``: the ``datasette serve`` command line (immutable, with an inspect file).
+- ``serve_command``: how ``loader serve`` runs Datasette (loader/asgi.py in uvicorn workers;
+  immutable, with an inspect file).
 - ``publish_command``: the ``datasette publish …`` / ``datasette package`` command line, installing
   every plugin the metadata uses.
 - ``export``: every public table as a CSV file plus a Frictionless ``datapackage.json``.
@@ -11,6 +12,8 @@ The CLI commands in cli.py only parse options and call these.
 """
 import csv
 import json
+import os
+import secrets
 import subprocess
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -27,10 +30,16 @@ PLUGINS = ("datasette-vega", "datasette-dashboards", "datasette-cluster-map")
 # Generous enough for the co-mention self-join on a large corpus and for charts over `_size=max`.
 # suggest_facets off: suggesting facets runs a count per column on every table page, which on
 # a large corpus costs more than the page itself.
-SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 5000, "suggest_facets": "off"}
+SETTINGS = {"sql_time_limit_ms": 3000, "max_returned_rows": 5000, "suggest_facets": False}
 
 # The project's own Datasette plugins (files, loaded with --plugins-dir wherever it is served).
 PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
+
+# How `loader serve` hands its configuration to the worker processes (loader/asgi.py).
+SERVE_ENVIRONMENT_VARIABLE = "LOADER_SERVE"
+# Two per core: while one process waits on SQLite or renders a long page, another answers
+# (measured with benchmarks/serve.py: 2 and 4 processes on 2 cores, 4 clients).
+DEFAULT_SERVE_WORKERS = 2 * (os.cpu_count() or 1)
 
 # datasette publish <target> and the option that names the deployment; "package" builds a
 # Docker image locally instead. vercel and fly need their publish plugin installed first.
@@ -54,15 +63,18 @@ FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number"}
 PUBLIC_NOTE = "body left out of the public build (the text belongs to its publisher)"
 
 
-def serve_command(db_path: Path, metadata: Path, *, inspect_file: Path,
-                  host: str = "127.0.0.1", port: int = 8001) -> list[str]:
-    """The ``datasette serve`` command line: immutable database, precomputed counts, limits."""
-    command = [sys.executable, "-m", "datasette", "serve", "-i", str(db_path),
-               "--inspect-file", str(inspect_file), "--metadata", str(metadata),
-               "--plugins-dir", str(PLUGINS_DIR), "--host", host, "--port", str(port)]
-    for name, value in SETTINGS.items():
-        command += ["--setting", name, str(value)]
-    return command
+def serve_command(db_path: Path, metadata: Path, *, inspect_file: Path, host: str = "127.0.0.1",
+                  port: int = 8001, workers: int = 1) -> tuple[list[str], dict[str, str]]:
+    """The command line and the environment variables that serve the database: uvicorn running
+    loader/asgi.py in ``workers`` processes, the database immutable with the row counts of
+    ``inspect_file``, SETTINGS and the project's plugins. The secret that signs cookies is
+    shared by the workers, so that one signed by one worker is valid in the others."""
+    configuration = {"db": str(Path(db_path).resolve()), "metadata": str(Path(metadata).resolve()),
+                     "inspect_file": str(Path(inspect_file).resolve()), "settings": SETTINGS,
+                     "plugins_dir": str(PLUGINS_DIR), "secret": secrets.token_hex(32)}
+    command = [sys.executable, "-m", "uvicorn", "loader.asgi:create_app", "--factory",
+               "--host", host, "--port", str(port), "--workers", str(workers)]
+    return command, {SERVE_ENVIRONMENT_VARIABLE: json.dumps(configuration)}
 
 
 def ensure_inspect_file(db_path: Path, inspect_file: Path) -> bool:
@@ -103,7 +115,7 @@ def publish_command(target: str, db_path: Path, metadata: Path, *,
     command += [str(db_path), "--metadata", str(metadata), "--plugins-dir", str(PLUGINS_DIR)]
     for requirement in plugin_requirements():
         command += ["--install", requirement]
-    serve_options = " ".join(f"--setting {key} {value}" for key, value in SETTINGS.items())
+    serve_options = " ".join(f"--setting {key} {str(value).lower()}" for key, value in SETTINGS.items())
     command += ["--extra-options", serve_options, PUBLISH_TARGETS[target], name]
     return command
 

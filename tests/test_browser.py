@@ -52,8 +52,10 @@ def server(tmp_path_factory):
     inspect_file = folder / "inspect.json"
     publish.ensure_inspect_file(db_path, inspect_file)
     port = free_port()
-    command = publish.serve_command(db_path, METADATA_PATH, inspect_file=inspect_file, port=port)
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    command, environment = publish.serve_command(db_path, METADATA_PATH, inspect_file=inspect_file,
+                                                 port=port, workers=2)
+    process = subprocess.Popen(command, env={**os.environ, **environment},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
     while True:

@@ -1,14 +1,18 @@
 """Export to CSV + datapackage.json, the public build, and the serve/publish command lines."""
+import asyncio
 import csv
 import json
+import os
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
 import sqlite_utils
+import yaml
 from click.testing import CliRunner
 
+from loader import asgi
 from loader import db as schema
 from loader import publish
 from loader.cli import cli
@@ -93,15 +97,27 @@ def test_make_public_drops_bodies_and_keeps_facts_and_evidence(sample_db):
     assert publish.count_article_bodies(db) == 0
 
 
-def test_serve_command_is_immutable_local_and_limited(tmp_path):
-    command = publish.serve_command(Path("build/news.db"), Path("metadata.yml"),
-                                    inspect_file=Path("build/inspect.json"))
-    assert command[command.index("-i") + 1] == "build/news.db"
-    assert command[command.index("--inspect-file") + 1] == "build/inspect.json"
+def test_serve_command_starts_workers_of_a_read_only_limited_datasette(sample_db, tmp_path, monkeypatch):
+    inspect_file = tmp_path / "inspect.json"
+    publish.ensure_inspect_file(sample_db, inspect_file)
+    command, environment = publish.serve_command(sample_db, METADATA_PATH, inspect_file=inspect_file, workers=3)
     assert command[command.index("--host") + 1] == "127.0.0.1"
-    assert command[command.index("--metadata") + 1] == "metadata.yml"
-    settings = {command[i + 1]: command[i + 2] for i, part in enumerate(command) if part == "--setting"}
-    assert settings == {"sql_time_limit_ms": "3000", "max_returned_rows": "5000", "suggest_facets": "off"}
+    assert command[command.index("--workers") + 1] == "3"
+    assert "loader.asgi:create_app" in command
+
+    # What each worker builds from that environment.
+    monkeypatch.setattr(os, "environ", {**os.environ, **environment})
+    datasette = asgi.create_datasette()
+    assert (datasette.setting("sql_time_limit_ms"), datasette.setting("max_returned_rows"),
+            datasette.setting("suggest_facets")) == (3000, 5000, False)
+    news = datasette.get_database("news")
+    assert not news.is_mutable
+    assert datasette.metadata("title") == yaml.safe_load(METADATA_PATH.read_text())["title"]
+
+    async def mmap_size():
+        await datasette.invoke_startup()
+        return (await news.execute("pragma mmap_size")).first()[0]
+    assert asyncio.run(mmap_size()) > 0  # the project's plugin (SQLite's default is 0: no map)
 
 
 def test_inspect_file_is_regenerated_only_when_the_database_changes(sample_db, tmp_path):

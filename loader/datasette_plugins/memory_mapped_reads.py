@@ -8,7 +8,8 @@ cache, shared by every connection. `benchmarks/serve.py` measures the difference
 """
 from datasette import hookimpl
 
-# Larger than any database we expect; SQLite maps only what the file holds.
+# As much as SQLite allows: it maps only what the file holds, and caps the size at its
+# compile-time limit (2 GB in the usual builds; the rest of a larger file is read as before).
 MMAP_SIZE_BYTES = 64 * 1024 ** 3
 
 
