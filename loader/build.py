@@ -28,7 +28,7 @@ from . import db as schema
 from .corrections import apply_corrections, load_corrections, revert_corrections, warnings
 from .extract.article import extract_article
 from .ids import content_id
-from .merge import Report, cluster_texts, merge_reports
+from .merge import Report, cluster_reports, cluster_texts, meeting_rows
 from .publish import make_public
 from .reference import DATA_DIR, Reference, load_reference
 from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_files,
@@ -210,8 +210,10 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         if not report.loaded:
             raise BuildError("no article could be loaded; the previous database is unchanged")
         with db.atomic():
-            remove_articles(db, known_ids - set(seen))
-            merge(db)
+            gone = known_ids - set(seen)
+            removed_reports = meeting_candidates(db, gone) if gone else []
+            remove_articles(db, gone)
+            merge(db, removed_reports)
             report.corrections = apply_corrections(db, fixes, ref)
             schema.index_full_text(db)
             db["_build"].insert({"key": "extractor_version", "value": version}, pk="key", replace=True)
@@ -351,8 +353,25 @@ def remove_articles(db: sqlite_utils.Database, article_ids: set[str]) -> None:
     db.execute("drop table temp.gone")
 
 
-def merge(db: sqlite_utils.Database) -> None:
-    """The cross-article step: quote clusters, meetings, and entities nobody mentions any more."""
+def meeting_candidates(db: sqlite_utils.Database, article_ids: Iterable[str] | None = None
+                       ) -> list[tuple[Report, str | None]]:
+    """Meeting reports before the merge, with the last merge's decision on each: of every
+    article, or of ``article_ids``. Read into their compact form at once: the dicts would not
+    fit for a large corpus."""
+    sql = "select article_id, position, report, meeting from _meeting_candidates"
+    params: list = []
+    if article_ids is not None:
+        params = list(article_ids)
+        sql += f" where article_id in ({', '.join('?' * len(params))})"
+    shared: dict = {}
+    return [(Report.from_dict(article_id, position, json.loads(report), shared), meeting)
+            for article_id, position, report, meeting in db.execute(sql + " order by article_id, position", params)]
+
+
+def merge(db: sqlite_utils.Database, removed_reports: list[tuple[Report, str | None]] = ()) -> None:
+    """The cross-article step: quote clusters, meetings, and entities nobody mentions any more.
+    ``removed_reports``: the meeting reports of the articles this build removed, with the last
+    merge's decisions, which the incremental meeting merge needs."""
     # Clusters are computed over the distinct texts, then written a batch of quotes at a time,
     # so memory holds each text once rather than every quote.
     cluster_of = cluster_texts([text for (text,) in db.execute("select distinct text from quotes")])
@@ -364,12 +383,16 @@ def merge(db: sqlite_utils.Database) -> None:
                              if cluster != cluster_of[text]])
         last_rowid = batch[-1][0]
 
-    # Each report is read into its compact form at once: the dicts would not fit for a large corpus.
-    shared: dict = {}
-    reports = [Report.from_dict(article_id, json.loads(report), shared) for article_id, report in
-               db.execute("select article_id, report from _meeting_candidates order by article_id, position")]
+    candidates = meeting_candidates(db)
+    previous = {report.key: meeting for report, meeting in candidates if meeting is not None}
+    clusters, decisions = cluster_reports([report for report, _meeting in candidates], previous,
+                                          [(r, m) for r, m in removed_reports if m is not None])
+    db.conn.executemany(
+        "update _meeting_candidates set meeting = ? where article_id = ? and position = ?",
+        [(decision, key.rsplit(":", 1)[0], int(key.rsplit(":", 1)[1]))
+         for key, decision in decisions.items() if previous.get(key) != decision])
     names = {row["id"]: row["name"] for row in db.query("select id, name from people")}
-    meetings, participants, reports = merge_reports(reports, names)
+    meetings, participants, reports = meeting_rows(clusters, names)
     for table in ("meeting_reports", "meeting_participants", "meetings"):
         db.execute(f"delete from [{table}]")
     schema.insert_rows(db, "meetings", meetings)

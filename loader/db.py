@@ -78,9 +78,10 @@ SCHEMA = {
 # Internal tables (leading underscore, hidden in Datasette): what the incremental build keeps.
 INTERNAL_SCHEMA = {
     # Meeting reports as each article's extraction gave them, before the cross-article merge.
-    # The sentence is kept beside the report so that the merge need not hold it in memory.
+    # The sentence is kept beside the report so that the merge need not hold it in memory;
+    # `meeting` is the last merge's decision (merge.cluster_reports), null until merged.
     "_meeting_candidates": ({"article_id": str, "position": int, "start": int, "sentence": str,
-                             "report": str},
+                             "report": str, "meeting": str},
                             ("article_id", "position"), [("article_id", "articles", "id")]),
     "_build": ({"key": str, "value": str}, "key", []),
     # Each file the last build loaded, as it was then: a file with the same size, modification

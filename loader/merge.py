@@ -38,6 +38,7 @@ class Report(NamedTuple):
     """One article's account of a meeting, as compact as the merge needs it: a corpus has
     hundreds of thousands of these in memory at once."""
     article_id: str
+    position: int              # the report's place among its article's reports
     start: int
     end: int
     sentence: str | None       # None when the caller keeps sentences elsewhere (a large build)
@@ -55,8 +56,13 @@ class Report(NamedTuple):
     date_precision: str | None
     date_flags: tuple | None
 
+    @property
+    def key(self) -> str:
+        """Names the report across builds (an article's id is the hash of its text)."""
+        return f"{self.article_id}:{self.position}"
+
     @classmethod
-    def from_dict(cls, article_id: str, report: dict, shared: dict) -> "Report":
+    def from_dict(cls, article_id: str, position: int, report: dict, shared: dict) -> "Report":
         """From a record of ``extract.meetings.find_meeting_reports``. Values that repeat
         across reports (ids, participant sets, dates, flags) are kept once, in ``shared``."""
         def one(value):
@@ -64,7 +70,7 @@ class Report(NamedTuple):
         roles = one(tuple((one(p["person_id"]), one(p["role"])) for p in report["participants"]))
         flags = report.get("date_flags")
         return cls(
-            one(article_id), report["start"], report["end"], report.get("sentence"),
+            one(article_id), position, report["start"], report["end"], report.get("sentence"),
             one(frozenset(pid for pid, _role in roles) or frozenset({None})), roles,
             *(one(report.get(k)) for k in ("kind", "cameo", "status", "place_id", "place_name",
                                            "place_country", "place_kind", "date_text", "date",
@@ -77,26 +83,66 @@ def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple
     ``meetings``, ``meeting_participants`` and ``meeting_reports``. ``names`` maps person ids to
     names for the titles."""
     shared: dict = {}
-    return merge_reports([Report.from_dict(article_id, report, shared) for article_id in reports_by_article
-                          for report in reports_by_article[article_id]], names)
+    reports = [Report.from_dict(article_id, position, report, shared)
+               for article_id, article_reports in reports_by_article.items()
+               for position, report in enumerate(article_reports)]
+    clusters, _decisions = cluster_reports(reports)
+    return meeting_rows(clusters, names)
 
 
-def merge_reports(reports: list[Report], names: dict | None = None) -> tuple[list, list, list]:
-    """``merge_meetings`` for reports already in compact form."""
-    names = names or {}
+# A report's decision: the key of the report that founded its meeting, or LEFT_OUT when it
+# fits several meetings equally.
+LEFT_OUT = ""
+
+
+def cluster_reports(reports: list[Report], previous: dict | None = None,
+                    removed: list[tuple[Report, str]] = ()) -> tuple[list["_Cluster"], dict]:
+    """Group reports into meetings (the rules above). Returns the meetings' clusters and every
+    report's decision (``Report.key`` -> founder's key or LEFT_OUT).
+
+    ``previous``, the decisions of the last merge, and ``removed``, the reports it had that are
+    gone (with their decisions), make the merge incremental with the same result: reports are
+    taken in the same order, and one whose candidates cannot include a meeting that differs
+    from the last merge's (see ``_Changes``) takes its last decision without comparing.
+    """
+    previous = previous or {}
     # Most precise first; among undated reports those with a place first, so that a report
     # with neither date nor place only joins a meeting it cannot mistake.
-    reports.sort(key=lambda r: (_precision_rank(r), not r.place_id, r.date or "", r.article_id, r.start))
+    reports.sort(key=lambda r: (_precision_rank(r), not r.place_id, r.date or "", r.article_id,
+                                r.start, r.position))
     index = _ClusterIndex()
+    changes = _Changes(reports, previous, removed, index) if previous or removed else None
+    decisions = {}
     for report in reports:
-        fitting = [c for c in index.candidates(report) if c.fits(report)]
-        if len(fitting) > 1:
-            fitting = [c for c in fitting if report.article_id in c.articles]
-            if len(fitting) != 1:
-                continue  # fits several meetings equally: left out rather than guessed
-        index.add(fitting[0] if fitting else None, report)
+        last = previous.get(report.key)
+        reused = last is not None and changes.unchanged_near(report, last)
+        if reused:
+            if last == LEFT_OUT:
+                decisions[report.key] = LEFT_OUT
+                continue
+            cluster = index.by_founder.get(last)  # None when it founded its meeting
+        else:
+            fitting = [c for c in index.candidates(report) if c.fits(report)]
+            if len(fitting) > 1:
+                fitting = [c for c in fitting if report.article_id in c.articles]
+                if len(fitting) != 1:
+                    decisions[report.key] = LEFT_OUT  # fits several meetings equally: left out rather than guessed
+                    if changes:
+                        changes.decided(report, last, LEFT_OUT)
+                    continue
+            cluster = fitting[0] if fitting else None
+        cluster = index.add(cluster, report)
+        decisions[report.key] = cluster.founder
+        if changes and not reused:
+            changes.decided(report, last, cluster.founder)
+    return index.clusters, decisions
+
+
+def meeting_rows(clusters: list["_Cluster"], names: dict | None = None) -> tuple[list, list, list]:
+    """Rows for ``meetings``, ``meeting_participants`` and ``meeting_reports``."""
+    names = names or {}
     meetings, participants, meeting_reports = [], [], []
-    for cluster in index.clusters:
+    for cluster in clusters:
         meeting, people = _meeting(cluster.reports, names)
         meetings.append(meeting)
         participants += [{"meeting_id": meeting["id"], "person_id": pid, "role": role}
@@ -136,8 +182,9 @@ class _Cluster:
     """The reports of one meeting, with what ``fits`` compares kept as sets, so that checking a
     report costs the number of distinct places and dates, not the number of reports."""
 
-    def __init__(self, number: int):
+    def __init__(self, number: int, founder: str):
         self.number = number  # position in _ClusterIndex.clusters
+        self.founder = founder  # key of its first report: names the meeting across merges
         self.reports: list[tuple] = []
         self.articles: set = set()
         self.people: frozenset = frozenset()
@@ -186,6 +233,7 @@ class _ClusterIndex:
 
     def __init__(self):
         self.clusters: list[_Cluster] = []
+        self.by_founder: dict[str, _Cluster] = {}
         self.by_person: dict[tuple, set] = {}   # (person, date or None) -> clusters
         self.by_people: dict[tuple, set] = {}   # (cluster's people, date or None) -> clusters
         self.person_count: Counter = Counter()  # clusters per person, to find the rarest
@@ -203,10 +251,12 @@ class _ClusterIndex:
             found |= set().union(*(self.by_person.get((p, report.date), ()) for p in people))
         return [self.clusters[i] for i in sorted(found)]
 
-    def add(self, cluster: _Cluster | None, report: Report) -> None:
+    def add(self, cluster: _Cluster | None, report: Report) -> _Cluster:
+        """Add ``report`` to ``cluster`` (None: a new one); returns the cluster."""
         if cluster is None:
-            cluster = _Cluster(len(self.clusters))
+            cluster = _Cluster(len(self.clusters), report.key)
             self.clusters.append(cluster)
+            self.by_founder[cluster.founder] = cluster
         before = cluster.people
         cluster_keys = [None, *cluster.dates]
         for key in cluster_keys:  # re-indexed below under its people after this report
@@ -224,6 +274,66 @@ class _ClusterIndex:
                 self.by_person.setdefault((person, date), set()).add(cluster.number)
         for key in [None, *cluster.dates]:
             self.by_people.setdefault((cluster.people, key), set()).add(cluster.number)
+        return cluster
+
+
+class _Changes:
+    """Which meetings differ from the last merge's, for an incremental merge.
+
+    A meeting differs when a report joined or left it (a new report, a removed one, or one that
+    decided otherwise than last time), from the start of the merge on. ``changed`` holds, for
+    each participant of such a meeting, the dates of its reports, both of the last merge's
+    members and of the current ones: a superset of what ``_ClusterIndex.candidates`` could find
+    them by. A report none of whose participants has a date there that it is compatible with
+    (any date, for an undated report) meets only unchanged meetings, in the same state as last
+    time, and so decides as it did then.
+    """
+
+    def __init__(self, reports: list[Report], previous: dict, removed, index: _ClusterIndex):
+        self.index = index
+        self.members: dict[str, list[Report]] = {}  # founder -> the last merge's reports
+        for report, decision in [*((r, previous.get(r.key)) for r in reports), *removed]:
+            if decision:
+                self.members.setdefault(decision, []).append(report)
+        self.founders: set[str] = set()      # meetings that differ, by founder
+        self.changed: dict = {}              # participant -> dates of those meetings' reports
+        for _report, decision in removed:
+            self._differs(decision)
+
+    def unchanged_near(self, report: Report, decision: str) -> bool:
+        """Whether ``report`` can take ``decision``, its last one, without comparing."""
+        if decision in self.founders:
+            return False
+        if decision not in (LEFT_OUT, report.key) and decision not in self.index.by_founder:
+            return False  # (its meeting would have differed: a safeguard)
+        if not self.changed:
+            return True
+        if not report.date:
+            return not any(person in self.changed for person in report.people)
+        compatible = _compatible_key_set(report.date, report.date_precision)
+        return all(compatible.isdisjoint(self.changed.get(person, ())) for person in report.people)
+
+    def decided(self, report: Report, last: str | None, decision: str) -> None:
+        """``report`` was compared; ``last`` is its decision of the last merge (None: new)."""
+        if decision != last:
+            for founder in (last, decision):
+                self._differs(founder)
+        if decision in self.founders:
+            self._note([report])
+
+    def _differs(self, founder: str | None) -> None:
+        if not founder or founder in self.founders:
+            return
+        self.founders.add(founder)
+        self._note(self.members.get(founder, ()))
+        cluster = self.index.by_founder.get(founder)
+        if cluster is not None:
+            self._note(cluster.reports)
+
+    def _note(self, reports) -> None:
+        for report in reports:
+            for person in report.people:
+                self.changed.setdefault(person, set()).add(report.date)
 
 
 def _subsets(people: frozenset) -> list[frozenset]:
@@ -250,6 +360,11 @@ def _compatible_keys(date: str, precision: str | None) -> tuple[str, ...]:
     day = datetime.date.fromisoformat(date)
     near = _days(day - datetime.timedelta(days=MAX_DAYS_APART), day + datetime.timedelta(days=MAX_DAYS_APART))
     return tuple(sorted({year, date[:7], *near, *(d[:7] for d in near), *(d[:4] for d in near)}))
+
+
+@functools.lru_cache(maxsize=4096)
+def _compatible_key_set(date: str, precision: str | None) -> frozenset:
+    return frozenset(_compatible_keys(date, precision))
 
 
 def _days(first: datetime.date, last: datetime.date) -> list[str]:

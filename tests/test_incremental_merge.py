@@ -1,0 +1,104 @@
+"""The incremental meeting merge gives the meetings a merge from scratch gives.
+
+Reports come from the generated corpus (benchmarks/corpus.py): many articles telling the same
+meetings in different words and date formats. Each case merges one set of articles, then
+another (articles added, removed, or both) starting from the first merge's decisions, and
+compares with merging the second set from scratch.
+"""
+import random
+import sys
+
+import pytest
+import sqlite_utils
+
+from loader.build import build
+from loader.extract.article import extract_article
+from loader import merge
+from loader.merge import LEFT_OUT, Report, cluster_reports, meeting_rows
+from loader.reference import load_reference
+from loader.sources import read_article
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def reports_by_article(tmp_path_factory) -> dict[str, list[Report]]:
+    ref = load_reference()
+    shared: dict = {}
+    by_article = {}
+    for path in corpus.generate(160, tmp_path_factory.mktemp("corpus"), seed=11):
+        article = read_article(path)
+        extraction = extract_article(article.body, article.published, ref)
+        by_article[article.id] = [Report.from_dict(article.id, position, report, shared)
+                                  for position, report in enumerate(extraction["meeting_reports"])]
+    return by_article
+
+
+def merged(reports_by_article, article_ids, previous=None, removed=()):
+    reports = [r for article_id in sorted(article_ids) for r in reports_by_article[article_id]]
+    clusters, decisions = cluster_reports(reports, previous, removed)
+    meetings = sorted(frozenset(r.key for r in cluster.reports) for cluster in clusters)
+    return meetings, decisions, clusters
+
+
+@pytest.mark.parametrize("case", ["add one", "add ten", "remove five", "remove and add", "replace half"])
+def test_incremental_merge_equals_a_merge_from_scratch(reports_by_article, case):
+    rng = random.Random(case)
+    ids = sorted(reports_by_article)
+    before = set(rng.sample(ids, 120))
+    outside, inside = sorted(set(ids) - before), sorted(before)
+    changes = {"add one": (1, 0), "add ten": (10, 0), "remove five": (0, 5),
+               "remove and add": (6, 6), "replace half": (40, 60)}[case]
+    after = (before | set(rng.sample(outside, changes[0]))) - set(rng.sample(inside, changes[1]))
+
+    _meetings, last_decisions, _clusters = merged(reports_by_article, before)
+    removed = [(r, last_decisions[r.key]) for article_id in before - after
+               for r in reports_by_article[article_id]]
+    previous = {key: decision for key, decision in last_decisions.items()
+                if key.split(":")[0] in after}
+    incremental = merged(reports_by_article, after, previous, removed)
+    from_scratch = merged(reports_by_article, after)
+
+    assert incremental[0] == from_scratch[0]
+    assert incremental[1] == from_scratch[1]
+    assert sorted(map(repr, meeting_rows(incremental[2])[0])) == sorted(map(repr, meeting_rows(from_scratch[2])[0]))
+    # The case is not empty: the corpus has meetings told by several articles, and reports left out.
+    assert any(len({key.split(":")[0] for key in meeting}) > 1 for meeting in from_scratch[0])
+
+
+def test_a_merge_with_nothing_changed_reuses_every_decision(reports_by_article, monkeypatch):
+    ids = set(reports_by_article)
+    _meetings, decisions, _clusters = merged(reports_by_article, ids)
+    assert LEFT_OUT in decisions.values() or len(set(decisions.values())) < len(decisions)
+    compared = []
+    real_fits = merge._Cluster.fits
+    monkeypatch.setattr(merge._Cluster, "fits",
+                        lambda cluster, report: compared.append(report.key) or real_fits(cluster, report))
+    again = merged(reports_by_article, ids, decisions)
+    assert again[1] == decisions
+    assert compared == []
+
+
+def test_an_incremental_build_gives_the_meetings_of_a_full_build(tmp_path):
+    folder = tmp_path / "articles"
+    paths = corpus.generate(45, folder, seed=5)
+    held_back = paths[40:]
+    for path in held_back:
+        path.rename(tmp_path / path.name)
+    build([folder], tmp_path / "news.db", workers=1)
+    for path in held_back:
+        (tmp_path / path.name).rename(path)
+    for path in paths[:3]:
+        path.unlink()
+    report = build([folder], tmp_path / "news.db", workers=1)
+    assert report.extracted == 5
+    build([folder], tmp_path / "full.db", workers=1, incremental=False)
+    for table in ("meetings", "meeting_participants", "meeting_reports"):
+        rows = [sorted(map(repr, sqlite_utils.Database(tmp_path / name)[table].rows))
+                for name in ("news.db", "full.db")]
+        assert rows[0] == rows[1], table
+        assert rows[0], table
