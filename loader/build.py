@@ -354,47 +354,71 @@ def remove_articles(db: sqlite_utils.Database, article_ids: set[str]) -> None:
 
 
 def meeting_candidates(db: sqlite_utils.Database, article_ids: Iterable[str] | None = None
-                       ) -> list[tuple[Report, str | None]]:
-    """Meeting reports before the merge, with the last merge's decision on each: of every
-    article, or of ``article_ids``. Read into their compact form at once: the dicts would not
-    fit for a large corpus."""
-    sql = "select article_id, position, report, meeting from _meeting_candidates"
+                       ) -> list[tuple[Report, str | None, str | None]]:
+    """Meeting reports before the merge, each with the last merge's decision on it and the id
+    of the meeting it went to: of every article, or of ``article_ids``. Read into their compact
+    form at once: the dicts would not fit for a large corpus."""
+    sql = "select article_id, position, report, meeting, meeting_id from _meeting_candidates"
     params: list = []
     if article_ids is not None:
         params = list(article_ids)
         sql += f" where article_id in ({', '.join('?' * len(params))})"
     shared: dict = {}
-    return [(Report.from_dict(article_id, position, json.loads(report), shared), meeting)
-            for article_id, position, report, meeting in db.execute(sql + " order by article_id, position", params)]
+    return [(Report.from_dict(article_id, position, json.loads(report), shared), meeting, meeting_id)
+            for article_id, position, report, meeting, meeting_id
+            in db.execute(sql + " order by article_id, position", params)]
 
 
-def merge(db: sqlite_utils.Database, removed_reports: list[tuple[Report, str | None]] = ()) -> None:
+def merge(db: sqlite_utils.Database, removed_reports: list[tuple] = ()) -> None:
     """The cross-article step: quote clusters, meetings, and entities nobody mentions any more.
-    ``removed_reports``: the meeting reports of the articles this build removed, with the last
-    merge's decisions, which the incremental meeting merge needs."""
-    # Clusters are computed over the distinct texts, then written a batch of quotes at a time,
-    # so memory holds each text once rather than every quote.
-    cluster_of = cluster_texts([text for (text,) in db.execute("select distinct text from quotes")])
-    last_rowid = 0
-    while batch := db.execute("select rowid, text, cluster_id from quotes where rowid > ? "
-                              "order by rowid limit 10000", [last_rowid]).fetchall():
-        db.conn.executemany("update quotes set cluster_id = ? where rowid = ?",
-                            [(cluster_of[text], rowid) for rowid, text, cluster in batch
-                             if cluster != cluster_of[text]])
-        last_rowid = batch[-1][0]
+    ``removed_reports``: the ``meeting_candidates`` of the articles this build removed."""
+    # Clusters are computed over the distinct texts (memory holds each text once rather than
+    # every quote); only the texts whose cluster changed (new quotes among them) are written.
+    pairs = db.execute("select distinct text, cluster_id from quotes").fetchall()
+    cluster_of = cluster_texts(sorted({text for text, _cluster in pairs}))
+    db.execute("create temp table quote_clusters (text text primary key, cluster_id text)")
+    db.conn.executemany("insert or ignore into temp.quote_clusters values (?, ?)",
+                        [(text, cluster_of[text]) for text, cluster in pairs if cluster != cluster_of[text]])
+    db.execute("update quotes set cluster_id = c.cluster_id from temp.quote_clusters c "
+               "where quotes.text = c.text")
+    db.execute("drop table temp.quote_clusters")
+    merge_meetings_into(db, removed_reports)
+    for table, sql in schema.ENTITY_REFERENCES.items():
+        db.execute(f"delete from [{table}] where id not in (select id from ({sql}) where id is not null)")
 
+
+def merge_meetings_into(db: sqlite_utils.Database, removed_reports: list[tuple] = ()) -> None:
+    """Merge the meeting reports of every article into meetings and write them. After an
+    incremental build only the meetings that differ from the last merge's are rewritten (see
+    merge.cluster_reports): their old rows go, by the meeting ids their reports went to."""
     candidates = meeting_candidates(db)
-    previous = {report.key: meeting for report, meeting in candidates if meeting is not None}
-    clusters, decisions = cluster_reports([report for report, _meeting in candidates], previous,
-                                          [(r, m) for r, m in removed_reports if m is not None])
-    db.conn.executemany(
-        "update _meeting_candidates set meeting = ? where article_id = ? and position = ?",
-        [(decision, key.rsplit(":", 1)[0], int(key.rsplit(":", 1)[1]))
-         for key, decision in decisions.items() if previous.get(key) != decision])
+    previous = {report.key: decision for report, decision, _id in candidates if decision is not None}
+    clusters, decisions, changed = cluster_reports(
+        [report for report, _decision, _id in candidates], previous,
+        [(report, decision) for report, decision, _id in removed_reports if decision is not None])
+    if changed is None:
+        rewrite, stale = clusters, None
+    else:
+        stale = {meeting_id for _report, decision, meeting_id in [*candidates, *removed_reports]
+                 if decision in changed and meeting_id}
+        rewrite = [cluster for cluster in clusters if cluster.founder in changed]
     names = {row["id"]: row["name"] for row in db.query("select id, name from people")}
-    meetings, participants, reports = meeting_rows(clusters, names)
-    for table in ("meeting_reports", "meeting_participants", "meetings"):
-        db.execute(f"delete from [{table}]")
+    meetings, participants, reports = meeting_rows(rewrite, names)
+    if stale is not None:
+        # Two meetings told alike get one id (as in a merge from scratch, the later rows win):
+        # a meeting that did not change but shares an id with one that did is rewritten too.
+        shared_ids = stale | {meeting["id"] for meeting in meetings}
+        also = {decision for _report, decision, meeting_id in candidates
+                if meeting_id in shared_ids and decision not in changed}
+        if also:
+            rewrite = [cluster for cluster in clusters if cluster.founder in changed | also]
+            meetings, participants, reports = meeting_rows(rewrite, names)
+        for table, key in (("meeting_reports", "meeting_id"), ("meeting_participants", "meeting_id"),
+                           ("meetings", "id")):
+            db.conn.executemany(f"delete from [{table}] where [{key}] = ?", [(i,) for i in shared_ids])
+    else:
+        for table in ("meeting_reports", "meeting_participants", "meetings"):
+            db.execute(f"delete from [{table}]")
     schema.insert_rows(db, "meetings", meetings)
     schema.insert_rows(db, "meeting_participants", participants)
     schema.insert_rows(db, "meeting_reports", reports)
@@ -402,5 +426,16 @@ def merge(db: sqlite_utils.Database, removed_reports: list[tuple[Report, str | N
                "where c.article_id = meeting_reports.article_id and c.start = meeting_reports.start "
                "limit 1) where sentence is null")
 
-    for table, sql in schema.ENTITY_REFERENCES.items():
-        db.execute(f"delete from [{table}] where id not in (select id from ({sql}) where id is not null)")
+    # What the next merge starts from: each report's decision, and its meeting's id.
+    meeting_of = {report.key: meeting["id"] for cluster, meeting in zip(rewrite, meetings)
+                  for report in cluster.reports}
+    db.conn.executemany(
+        "update _meeting_candidates set meeting = ?, meeting_id = ? where article_id = ? and position = ?",
+        [(decision, meeting_of.get(key), *_report_key_parts(key)) for key, decision in decisions.items()
+         if previous.get(key) != decision or key in meeting_of])
+
+
+def _report_key_parts(key: str) -> tuple[str, int]:
+    article_id, position = key.rsplit(":", 1)
+    return article_id, int(position)
+

@@ -79,9 +79,10 @@ SCHEMA = {
 INTERNAL_SCHEMA = {
     # Meeting reports as each article's extraction gave them, before the cross-article merge.
     # The sentence is kept beside the report so that the merge need not hold it in memory;
-    # `meeting` is the last merge's decision (merge.cluster_reports), null until merged.
+    # `meeting` is the last merge's decision (merge.cluster_reports) and `meeting_id` the id of
+    # the meeting it made; both null until merged.
     "_meeting_candidates": ({"article_id": str, "position": int, "start": int, "sentence": str,
-                             "report": str, "meeting": str},
+                             "report": str, "meeting": str, "meeting_id": str},
                             ("article_id", "position"), [("article_id", "articles", "id")]),
     "_build": ({"key": str, "value": str}, "key", []),
     # Each file the last build loaded, as it was then: a file with the same size, modification

@@ -86,7 +86,7 @@ def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple
     reports = [Report.from_dict(article_id, position, report, shared)
                for article_id, article_reports in reports_by_article.items()
                for position, report in enumerate(article_reports)]
-    clusters, _decisions = cluster_reports(reports)
+    clusters, _decisions, _changed = cluster_reports(reports)
     return meeting_rows(clusters, names)
 
 
@@ -96,9 +96,10 @@ LEFT_OUT = ""
 
 
 def cluster_reports(reports: list[Report], previous: dict | None = None,
-                    removed: list[tuple[Report, str]] = ()) -> tuple[list["_Cluster"], dict]:
-    """Group reports into meetings (the rules above). Returns the meetings' clusters and every
-    report's decision (``Report.key`` -> founder's key or LEFT_OUT).
+                    removed: list[tuple[Report, str]] = ()) -> tuple[list["_Cluster"], dict, set | None]:
+    """Group reports into meetings (the rules above). Returns the meetings' clusters, every
+    report's decision (``Report.key`` -> founder's key or LEFT_OUT) and the founders of the
+    meetings that differ from the last merge's (None when there was no last merge).
 
     ``previous``, the decisions of the last merge, and ``removed``, the reports it had that are
     gone (with their decisions), make the merge incremental with the same result: reports are
@@ -135,7 +136,7 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
         decisions[report.key] = cluster.founder
         if changes and not reused:
             changes.decided(report, last, cluster.founder)
-    return index.clusters, decisions
+    return index.clusters, decisions, changes.founders if changes else None
 
 
 def meeting_rows(clusters: list["_Cluster"], names: dict | None = None) -> tuple[list, list, list]:

@@ -40,7 +40,7 @@ def reports_by_article(tmp_path_factory) -> dict[str, list[Report]]:
 
 def merged(reports_by_article, article_ids, previous=None, removed=()):
     reports = [r for article_id in sorted(article_ids) for r in reports_by_article[article_id]]
-    clusters, decisions = cluster_reports(reports, previous, removed)
+    clusters, decisions, _changed = cluster_reports(reports, previous, removed)
     meetings = sorted(frozenset(r.key for r in cluster.reports) for cluster in clusters)
     return meetings, decisions, clusters
 
@@ -83,22 +83,32 @@ def test_a_merge_with_nothing_changed_reuses_every_decision(reports_by_article, 
     assert compared == []
 
 
-def test_an_incremental_build_gives_the_meetings_of_a_full_build(tmp_path):
-    folder = tmp_path / "articles"
+def test_incremental_builds_give_the_meetings_of_a_full_build(tmp_path):
+    folder, aside = tmp_path / "articles", tmp_path / "aside"
+    aside.mkdir()
     paths = corpus.generate(45, folder, seed=5)
-    held_back = paths[40:]
-    for path in held_back:
-        path.rename(tmp_path / path.name)
+
+    def move(files, to):
+        for path in files:
+            path.rename(to / path.name)
+
+    def same_meetings_as_a_full_build():
+        full = tmp_path / "full.db"
+        full.unlink(missing_ok=True)
+        build([folder], full, workers=1, incremental=False)
+        for table in ("meetings", "meeting_participants", "meeting_reports"):
+            rows = [sorted(map(repr, sqlite_utils.Database(db_path)[table].rows))
+                    for db_path in (tmp_path / "news.db", full)]
+            assert rows[0] == rows[1], table
+            assert rows[0], table
+
+    move(paths[40:], aside)
     build([folder], tmp_path / "news.db", workers=1)
-    for path in held_back:
-        (tmp_path / path.name).rename(path)
-    for path in paths[:3]:
-        path.unlink()
-    report = build([folder], tmp_path / "news.db", workers=1)
-    assert report.extracted == 5
-    build([folder], tmp_path / "full.db", workers=1, incremental=False)
-    for table in ("meetings", "meeting_participants", "meeting_reports"):
-        rows = [sorted(map(repr, sqlite_utils.Database(tmp_path / name)[table].rows))
-                for name in ("news.db", "full.db")]
-        assert rows[0] == rows[1], table
-        assert rows[0], table
+    move([aside / path.name for path in paths[40:]], folder)   # five articles come
+    move(paths[:3], aside)                                      # three go
+    assert build([folder], tmp_path / "news.db", workers=1).extracted == 5
+    same_meetings_as_a_full_build()
+    move(paths[3:6], aside)                                     # then three more go
+    move([aside / paths[0].name], folder)                       # and one comes back
+    assert build([folder], tmp_path / "news.db", workers=1).extracted == 1
+    same_meetings_as_a_full_build()
