@@ -321,10 +321,9 @@ def article_rows(article_id: str, extraction: dict) -> list[tuple[str, str, list
             "person_id", "organization_id", "speaker", "text", "kind", "via_organization_id")},
             "cluster_id": None} for q in extraction["quotes"]],
         "_meeting_candidates": [
-            {"article_id": article_id, "position": index, "start": report["start"],
-             "sentence": report["sentence"],
-             "report": json.dumps({k: v for k, v in report.items() if k != "sentence"},
-                                  ensure_ascii=False, sort_keys=True)}
+            {**{column: report.get(column) for column in Report.COLUMNS},
+             "article_id": article_id, "position": index, "sentence": report["sentence"],
+             "participants": [[p["person_id"], p["role"]] for p in report["participants"]]}
             for index, report in enumerate(extraction["meeting_reports"])],
     }
     entities = [("people", schema.INSERT_NEW, people),
@@ -358,15 +357,14 @@ def meeting_candidates(db: sqlite_utils.Database, article_ids: Iterable[str] | N
     """Meeting reports before the merge, each with the last merge's decision on it and the id
     of the meeting it went to: of every article, or of ``article_ids``. Read into their compact
     form at once: the dicts would not fit for a large corpus."""
-    sql = "select article_id, position, report, meeting, meeting_id from _meeting_candidates"
+    sql = f"select {', '.join(f'[{c}]' for c in Report.COLUMNS)}, meeting, meeting_id from _meeting_candidates"
     params: list = []
     if article_ids is not None:
-        params = list(article_ids)
-        sql += f" where article_id in ({', '.join('?' * len(params))})"
+        params = [json.dumps(sorted(article_ids))]
+        sql += " where article_id in (select value from json_each(?))"
     shared: dict = {}
-    return [(Report.from_dict(article_id, position, json.loads(report), shared), meeting, meeting_id)
-            for article_id, position, report, meeting, meeting_id
-            in db.execute(sql + " order by article_id, position", params)]
+    return [(Report.from_row(row[:-2], shared), *row[-2:])
+            for row in db.execute(sql + " order by article_id, position", params)]
 
 
 def merge(db: sqlite_utils.Database, removed_reports: list[tuple] = ()) -> None:

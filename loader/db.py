@@ -77,12 +77,16 @@ SCHEMA = {
 
 # Internal tables (leading underscore, hidden in Datasette): what the incremental build keeps.
 INTERNAL_SCHEMA = {
-    # Meeting reports as each article's extraction gave them, before the cross-article merge.
-    # The sentence is kept beside the report so that the merge need not hold it in memory;
-    # `meeting` is the last merge's decision (merge.cluster_reports) and `meeting_id` the id of
-    # the meeting it made; both null until merged.
-    "_meeting_candidates": ({"article_id": str, "position": int, "start": int, "sentence": str,
-                             "report": str, "meeting": str, "meeting_id": str},
+    # Meeting reports as each article's extraction gave them, before the cross-article merge
+    # (the fields of merge.Report; participants a JSON list of [person_id, role]). The sentence
+    # is kept here so that the merge need not hold it in memory. `meeting` is the last merge's
+    # decision (merge.cluster_reports) and `meeting_id` the id of the meeting it made; both null
+    # until merged.
+    "_meeting_candidates": ({"article_id": str, "position": int, "start": int, "end": int,
+                             "sentence": str, "participants": str, "kind": str, "cameo": str,
+                             "status": str, "place_id": str, "place_name": str, "place_country": str,
+                             "place_kind": str, "date_text": str, "date": str, "date_precision": str,
+                             "date_flags": str, "meeting": str, "meeting_id": str},
                             ("article_id", "position"), [("article_id", "articles", "id")]),
     "_build": ({"key": str, "value": str}, "key", []),
     # Each file the last build loaded, as it was then: a file with the same size, modification
@@ -122,7 +126,8 @@ FULL_TEXT = {"articles": ["title", "body"], "quotes": ["text", "speaker"]}
 
 # Lists are stored as JSON text, which Datasette renders and SQLite's json_each() can unpack.
 JSON_COLUMNS = {("articles", "agencies"), ("articles", "notes"), ("people", "aliases"),
-                ("meeting_reports", "date_flags")}
+                ("meeting_reports", "date_flags"), ("_meeting_candidates", "participants"),
+                ("_meeting_candidates", "date_flags")}
 
 
 ALL_TABLES = {**SCHEMA, **INTERNAL_SCHEMA}

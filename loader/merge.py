@@ -2,6 +2,7 @@
 import datetime
 import difflib
 import functools
+import json
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -60,6 +61,22 @@ class Report(NamedTuple):
     def key(self) -> str:
         """Names the report across builds (an article's id is the hash of its text)."""
         return f"{self.article_id}:{self.position}"
+
+    # The columns of the _meeting_candidates table ``from_row`` takes, in its order.
+    COLUMNS = ("article_id", "position", "start", "end", "participants", "kind", "cameo", "status",
+               "place_id", "place_name", "place_country", "place_kind", "date_text", "date",
+               "date_precision", "date_flags")
+
+    @classmethod
+    def from_row(cls, row: tuple, shared: dict) -> "Report":
+        """From a _meeting_candidates row (``COLUMNS``; lists as JSON); as ``from_dict``."""
+        def one(value):
+            return shared.setdefault(value, value)
+        article_id, position, start, end, participants, *fields, flags = row
+        roles = one(tuple((one(pid), one(role)) for pid, role in json.loads(participants)))
+        return cls(one(article_id), position, start, end, None,
+                   one(frozenset(pid for pid, _role in roles) or frozenset({None})), roles,
+                   *map(one, fields), one(tuple(json.loads(flags))) if flags is not None else None)
 
     @classmethod
     def from_dict(cls, article_id: str, position: int, report: dict, shared: dict) -> "Report":
