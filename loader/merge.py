@@ -70,13 +70,16 @@ class Report(NamedTuple):
     @classmethod
     def from_row(cls, row: tuple, shared: dict) -> "Report":
         """From a _meeting_candidates row (``COLUMNS``; lists as JSON); as ``from_dict``."""
-        def one(value):
-            return shared.setdefault(value, value)
+        keep = shared.setdefault
         article_id, position, start, end, participants, *fields, flags = row
-        roles = one(tuple((one(pid), one(role)) for pid, role in json.loads(participants)))
-        return cls(one(article_id), position, start, end, None,
-                   one(frozenset(pid for pid, _role in roles) or frozenset({None})), roles,
-                   *map(one, fields), one(tuple(json.loads(flags))) if flags is not None else None)
+        roles = shared.get(("participants", participants))  # they repeat: parsed once
+        if roles is None:
+            roles = keep(("participants", participants),
+                         tuple((keep(pid, pid), keep(role, role)) for pid, role in json.loads(participants)))
+        people = frozenset(pid for pid, _role in roles) or frozenset({None})
+        return cls(keep(article_id, article_id), position, start, end, None, keep(people, people),
+                   roles, *[keep(value, value) for value in fields],
+                   keep(("flags", flags), tuple(json.loads(flags))) if flags is not None else None)
 
     @classmethod
     def from_dict(cls, article_id: str, position: int, report: dict, shared: dict) -> "Report":
@@ -132,11 +135,12 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
     changes = _Changes(reports, previous, removed, index) if previous or removed else None
     decisions = {}
     for report in reports:
-        last = previous.get(report.key)
-        reused = last is not None and changes.unchanged_near(report, last)
+        key = report.key
+        last = previous.get(key)
+        reused = last is not None and changes.unchanged_near(report, key, last)
         if reused:
             if last == LEFT_OUT:
-                decisions[report.key] = LEFT_OUT
+                decisions[key] = LEFT_OUT
                 continue
             cluster = index.by_founder.get(last)  # None when it founded its meeting
         else:
@@ -144,13 +148,13 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
             if len(fitting) > 1:
                 fitting = [c for c in fitting if report.article_id in c.articles]
                 if len(fitting) != 1:
-                    decisions[report.key] = LEFT_OUT  # fits several meetings equally: left out rather than guessed
+                    decisions[key] = LEFT_OUT  # fits several meetings equally: left out rather than guessed
                     if changes:
                         changes.decided(report, last, LEFT_OUT)
                     continue
             cluster = fitting[0] if fitting else None
-        cluster = index.add(cluster, report)
-        decisions[report.key] = cluster.founder
+        cluster = index.add(cluster, report, key)
+        decisions[key] = cluster.founder
         if changes and not reused:
             changes.decided(report, last, cluster.founder)
     return index.clusters, decisions, changes.founders if changes else None
@@ -269,29 +273,30 @@ class _ClusterIndex:
             found |= set().union(*(self.by_person.get((p, report.date), ()) for p in people))
         return [self.clusters[i] for i in sorted(found)]
 
-    def add(self, cluster: _Cluster | None, report: Report) -> _Cluster:
-        """Add ``report`` to ``cluster`` (None: a new one); returns the cluster."""
+    def add(self, cluster: _Cluster | None, report: Report, key: str) -> _Cluster:
+        """Add ``report`` (``key``) to ``cluster`` (None: a new one); returns the cluster."""
         if cluster is None:
-            cluster = _Cluster(len(self.clusters), report.key)
+            cluster = _Cluster(len(self.clusters), key)
             self.clusters.append(cluster)
             self.by_founder[cluster.founder] = cluster
         before = cluster.people
-        cluster_keys = [None, *cluster.dates]
-        for key in cluster_keys:  # re-indexed below under its people after this report
-            self.by_people.get((before, key), set()).discard(cluster.number)
         cluster.add(report)
-        for person in cluster.people - before:
-            self.person_count[person] += 1
-        if cluster.people != before:
-            self.people_count[before] -= 1
-            self.people_count[cluster.people] += 1
-        date = report.date
+        people, date = cluster.people, report.date
         for person in report.people:
             self.by_person.setdefault((person, None), set()).add(cluster.number)
             if date:
                 self.by_person.setdefault((person, date), set()).add(cluster.number)
-        for key in [None, *cluster.dates]:
-            self.by_people.setdefault((cluster.people, key), set()).add(cluster.number)
+        if people == before:  # indexed under its people already: only this report's date is new
+            for key in (None, date) if date else (None,):
+                self.by_people.setdefault((people, key), set()).add(cluster.number)
+            return cluster
+        for person in people - before:
+            self.person_count[person] += 1
+        self.people_count[before] -= 1
+        self.people_count[people] += 1
+        for key in [None, *cluster.dates]:  # re-indexed under its new people
+            self.by_people.get((before, key), set()).discard(cluster.number)
+            self.by_people.setdefault((people, key), set()).add(cluster.number)
         return cluster
 
 
@@ -318,11 +323,11 @@ class _Changes:
         for _report, decision in removed:
             self._differs(decision)
 
-    def unchanged_near(self, report: Report, decision: str) -> bool:
-        """Whether ``report`` can take ``decision``, its last one, without comparing."""
+    def unchanged_near(self, report: Report, key: str, decision: str) -> bool:
+        """Whether ``report`` (``key``) can take ``decision``, its last one, without comparing."""
         if decision in self.founders:
             return False
-        if decision not in (LEFT_OUT, report.key) and decision not in self.index.by_founder:
+        if decision not in (LEFT_OUT, key) and decision not in self.index.by_founder:
             return False  # (its meeting would have differed: a safeguard)
         if not self.changed:
             return True
