@@ -13,6 +13,7 @@
 """
 import collections
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
@@ -28,7 +29,7 @@ from . import db as schema
 from .corrections import apply_corrections, load_corrections, revert_corrections, warnings
 from .extract.article import extract_article
 from .ids import content_id
-from .merge import Report, cluster_reports, cluster_texts, meeting_rows
+from .merge import LEFT_OUT, Report, cluster_reports, cluster_texts, meeting_rows
 from .publish import make_public
 from .reference import DATA_DIR, Reference, load_reference
 from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_files,
@@ -391,7 +392,7 @@ def merge_meetings_into(db: sqlite_utils.Database, removed_reports: list[tuple] 
     merge.cluster_reports): their old rows go, by the meeting ids their reports went to."""
     candidates = meeting_candidates(db)
     previous = {report.key: decision for report, decision, _id in candidates if decision is not None}
-    clusters, decisions, changed = cluster_reports(
+    clusters, left_out, changed = cluster_reports(
         [report for report, _decision, _id in candidates], previous,
         [(report, decision) for report, decision, _id in removed_reports if decision is not None])
     if changed is None:
@@ -400,14 +401,16 @@ def merge_meetings_into(db: sqlite_utils.Database, removed_reports: list[tuple] 
         stale = {meeting_id for _report, decision, meeting_id in [*candidates, *removed_reports]
                  if decision in changed and meeting_id}
         rewrite = [cluster for cluster in clusters if cluster.founder in changed]
+    del candidates
     names = {row["id"]: row["name"] for row in db.query("select id, name from people")}
     meetings, participants, reports = meeting_rows(rewrite, names)
     if stale is not None:
         # Two meetings told alike get one id (as in a merge from scratch, the later rows win):
         # a meeting that did not change but shares an id with one that did is rewritten too.
         shared_ids = stale | {meeting["id"] for meeting in meetings}
-        also = {decision for _report, decision, meeting_id in candidates
-                if meeting_id in shared_ids and decision not in changed}
+        also = {founder for (founder,) in db.execute(
+            "select distinct meeting from _meeting_candidates where meeting_id in "
+            "(select value from json_each(?))", [json.dumps(sorted(shared_ids))])} - changed
         if also:
             rewrite = [cluster for cluster in clusters if cluster.founder in changed | also]
             meetings, participants, reports = meeting_rows(rewrite, names)
@@ -424,16 +427,12 @@ def merge_meetings_into(db: sqlite_utils.Database, removed_reports: list[tuple] 
                "where c.article_id = meeting_reports.article_id and c.start = meeting_reports.start "
                "limit 1) where sentence is null")
 
-    # What the next merge starts from: each report's decision, and its meeting's id.
-    meeting_of = {report.key: meeting["id"] for cluster, meeting in zip(rewrite, meetings)
-                  for report in cluster.reports}
+    # What the next merge starts from: each report's decision and its meeting's id, written
+    # for the meetings rewritten and the reports newly left out.
+    decided = itertools.chain(
+        ((cluster.founder, meeting["id"], report) for cluster, meeting in zip(rewrite, meetings)
+         for report in cluster.reports),
+        ((LEFT_OUT, None, report) for report in left_out if previous.get(report.key) != LEFT_OUT))
     db.conn.executemany(
         "update _meeting_candidates set meeting = ?, meeting_id = ? where article_id = ? and position = ?",
-        [(decision, meeting_of.get(key), *_report_key_parts(key)) for key, decision in decisions.items()
-         if previous.get(key) != decision or key in meeting_of])
-
-
-def _report_key_parts(key: str) -> tuple[str, int]:
-    article_id, position = key.rsplit(":", 1)
-    return article_id, int(position)
-
+        ((founder, meeting_id, report.article_id, report.position) for founder, meeting_id, report in decided))

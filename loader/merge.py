@@ -106,7 +106,7 @@ def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple
     reports = [Report.from_dict(article_id, position, report, shared)
                for article_id, article_reports in reports_by_article.items()
                for position, report in enumerate(article_reports)]
-    clusters, _decisions, _changed = cluster_reports(reports)
+    clusters, _left_out, _changed = cluster_reports(reports)
     return meeting_rows(clusters, names)
 
 
@@ -116,15 +116,17 @@ LEFT_OUT = ""
 
 
 def cluster_reports(reports: list[Report], previous: dict | None = None,
-                    removed: list[tuple[Report, str]] = ()) -> tuple[list["_Cluster"], dict, set | None]:
-    """Group reports into meetings (the rules above). Returns the meetings' clusters, every
-    report's decision (``Report.key`` -> founder's key or LEFT_OUT) and the founders of the
-    meetings that differ from the last merge's (None when there was no last merge).
+                    removed: list[tuple[Report, str]] = ()) -> tuple[list["_Cluster"], list[Report], set | None]:
+    """Group reports into meetings (the rules above). Returns the meetings' clusters, the
+    reports left out, and the founders of the meetings that differ from the last merge's (None
+    when there was no last merge). A report's decision is its meeting's founder (the key of
+    the meeting's first report), or LEFT_OUT.
 
-    ``previous``, the decisions of the last merge, and ``removed``, the reports it had that are
-    gone (with their decisions), make the merge incremental with the same result: reports are
-    taken in the same order, and one whose candidates cannot include a meeting that differs
-    from the last merge's (see ``_Changes``) takes its last decision without comparing.
+    ``previous``, the decisions of the last merge (``Report.key`` -> decision), and ``removed``,
+    the reports it had that are gone (with their decisions), make the merge incremental with
+    the same result: reports are taken in the same order, and one whose candidates cannot
+    include a meeting that differs from the last merge's (see ``_Changes``) takes its last
+    decision without comparing.
     """
     previous = previous or {}
     # Most precise first; among undated reports those with a place first, so that a report
@@ -133,14 +135,14 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
                                 r.start, r.position))
     index = _ClusterIndex()
     changes = _Changes(reports, previous, removed, index) if previous or removed else None
-    decisions = {}
+    left_out = []
     for report in reports:
         key = report.key
         last = previous.get(key)
         reused = last is not None and changes.unchanged_near(report, key, last)
         if reused:
             if last == LEFT_OUT:
-                decisions[key] = LEFT_OUT
+                left_out.append(report)
                 continue
             cluster = index.by_founder.get(last)  # None when it founded its meeting
         else:
@@ -148,16 +150,15 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
             if len(fitting) > 1:
                 fitting = [c for c in fitting if report.article_id in c.articles]
                 if len(fitting) != 1:
-                    decisions[key] = LEFT_OUT  # fits several meetings equally: left out rather than guessed
+                    left_out.append(report)  # fits several meetings equally: left out rather than guessed
                     if changes:
                         changes.decided(report, last, LEFT_OUT)
                     continue
             cluster = fitting[0] if fitting else None
         cluster = index.add(cluster, report, key)
-        decisions[key] = cluster.founder
         if changes and not reused:
             changes.decided(report, last, cluster.founder)
-    return index.clusters, decisions, changes.founders if changes else None
+    return index.clusters, left_out, changes.founders if changes else None
 
 
 def meeting_rows(clusters: list["_Cluster"], names: dict | None = None) -> tuple[list, list, list]:

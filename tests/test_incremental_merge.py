@@ -40,8 +40,10 @@ def reports_by_article(tmp_path_factory) -> dict[str, list[Report]]:
 
 def merged(reports_by_article, article_ids, previous=None, removed=()):
     reports = [r for article_id in sorted(article_ids) for r in reports_by_article[article_id]]
-    clusters, decisions, _changed = cluster_reports(reports, previous, removed)
+    clusters, left_out, _changed = cluster_reports(reports, previous, removed)
     meetings = sorted(frozenset(r.key for r in cluster.reports) for cluster in clusters)
+    decisions = {**{r.key: cluster.founder for cluster in clusters for r in cluster.reports},
+                 **{r.key: LEFT_OUT for r in left_out}}
     return meetings, decisions, clusters
 
 
