@@ -218,15 +218,24 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
             report.corrections = apply_corrections(db, fixes, ref)
             schema.index_full_text(db)
             db["_build"].insert({"key": "extractor_version", "value": version}, pk="key", replace=True)
+        # A new database was written article by article, so each table's pages are spread over
+        # the file; rewritten with each table's pages together, a search that looks up
+        # thousands of article rows reads about half as many pages. (make_public vacuums.)
+        compact = not known_ids and not public
         if public:
             make_public(db)
+        elif compact:
+            db.execute("vacuum into ?", [tmp_name + ".compact"])
         db.close()
+        if compact:
+            os.replace(tmp_name + ".compact", tmp_name)
         os.replace(tmp_name, db_path)
         for line in warnings(report.corrections):
             on_message(line)
     finally:
-        if os.path.exists(tmp_name):
-            os.remove(tmp_name)
+        for leftover in (tmp_name, tmp_name + ".compact"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
     return report
 
 
