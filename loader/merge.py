@@ -485,9 +485,10 @@ def cluster_texts(texts: list[str]) -> dict[str, str]:
 
     Deterministic: normalised texts are visited in sorted order, each joins the first cluster
     whose first member is similar enough, and a cluster's id is derived from that first
-    member's normalised text, so ids do not depend on input order. Only clusters sharing one of
-    a text's rarest words are compared: a text similar enough shares nearly all its words, so
-    this finds the same clusters as comparing with every one.
+    member's normalised text, so ids do not depend on input order. Only clusters sharing two of
+    a text's rarest words are compared: a text similar enough shares nearly all its words.
+    (Sharing one is not enough to keep this fast on real quotes: a short quote's rarest words
+    include `tidak` and `yang`.)
     """
     normalised = {text: normalise_words(text) for text in texts}
     distinct = sorted(set(normalised.values()))
@@ -497,7 +498,8 @@ def cluster_texts(texts: list[str]) -> dict[str, str]:
     cluster_of: dict[str, str] = {}
     for text in distinct:
         rarest = sorted(set(text.split()), key=lambda w: (frequency[w], w))[:RARE_WORDS]
-        candidates = sorted({i for word in rarest for i in by_word.get(word, ())})
+        shared_words = Counter(i for word in rarest for i in by_word.get(word, ()))
+        candidates = sorted(i for i, count in shared_words.items() if count >= min(2, len(rarest)))
         match = next((representatives[i] for i in candidates if _similar(text, representatives[i])), None)
         if match is None:
             match = text
@@ -517,4 +519,16 @@ def _similar(a: str, b: str) -> bool:
         return True
     if min(len(a.split()), len(b.split())) < 4:
         return False  # short phrases match only exactly
+    # Two upper bounds of ratio() (difflib's real_quick_ratio and quick_ratio: by length, by
+    # letters shared) rule out most pairs before a SequenceMatcher is built, which is the cost.
+    length = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / length < QUOTE_SIMILARITY:
+        return False
+    if 2.0 * sum((_letter_counts(a) & _letter_counts(b)).values()) / length < QUOTE_SIMILARITY:
+        return False
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= QUOTE_SIMILARITY
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _letter_counts(text: str) -> Counter:
+    return Counter(text)

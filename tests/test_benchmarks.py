@@ -57,3 +57,19 @@ def test_build_benchmark_prints_one_json_object(tmp_path):
     assert result["articles"] == 20
     assert "20 articles loaded" in result["build_summary"]
     assert (tmp_path / "news.db").exists() and (tmp_path / "floor.db").exists()
+
+
+def test_quote_cluster_benchmark_prints_one_json_object(tmp_path):
+    # A small file in PFSA-ID's format (token<TAB>label, blank line between sentences): two
+    # near-identical sentences and others.
+    sentences = ["Kami akan memperkuat kerja sama militer kedua negara .",
+                 "Kami akan memperkuat kerja sama militer kedua negara itu .",
+                 "Latihan gabungan digelar di dekat perbatasan pada pekan lalu .",
+                 "Pemerintah belum menanggapi laporan tentang pengiriman amunisi ."]
+    path = tmp_path / "mini.txt"
+    path.write_text("\n\n".join("\n".join(f"{token}\tO" for token in s.split()) for s in sentences) + "\n",
+                    encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "quote_clusters.py"), str(path), "--json"],
+                            capture_output=True, text=True, check=True)
+    runs = json.loads(result.stdout)["runs"]
+    assert runs[-1]["texts"] == 4 and runs[-1]["clusters"] == 3

@@ -1,6 +1,8 @@
 """Quote extraction on short texts in the style of the Indonesian press (invented names)."""
+import random
+
 from loader.extract.quotes import find_quotes
-from loader.merge import cluster_texts
+from loader.merge import _similar, cluster_texts, normalise_words
 from loader.text import split_sentences
 
 
@@ -183,6 +185,42 @@ def test_cluster_texts_groups_small_wording_differences():
     clusters = cluster_texts(texts)
     assert clusters[texts[0]] == clusters[texts[1]] != clusters[texts[2]]
     assert cluster_texts(list(reversed(texts))) == clusters
+
+
+def test_cluster_texts_finds_what_comparing_every_pair_finds_among_many_texts():
+    # Sentences that share common words (yang, tidak, akan) and near copies of some of them
+    # (a letter changed, the last word dropped, a comma added): the look-up by rare words must
+    # find the same clusters as comparing each text with every cluster before it.
+    rng = random.Random(7)
+    subjects = ["Pemerintah", "Kementerian itu", "Pasukan kami", "Delegasi tersebut", "Presiden"]
+    verbs = ["tidak akan mengirim", "akan memperluas", "yang telah menyetujui", "belum membahas",
+             "sedang menyiapkan", "tidak pernah menolak"]
+    objects = ["bantuan militer", "latihan gabungan", "perjanjian baru", "kerja sama teknologi",
+               "pertukaran pelajar", "sanksi ekonomi", "pasokan amunisi", "rute penerbangan"]
+    places = ["di Pyongyang", "ke Vladivostok", "bersama Moskow", "untuk wilayah timur", "tahun depan"]
+    texts = sorted({f"{rng.choice(subjects)} {rng.choice(verbs)} {rng.choice(objects)} "
+                    f"{rng.choice(places)} {rng.choice(places)}." for _ in range(400)})
+    variants = []
+    for text in rng.sample(texts, 60):
+        words = text.rstrip(".").split()
+        longest = max(range(len(words)), key=lambda i: len(words[i]))
+        words[longest] = words[longest][:-1] + "x"
+        variants += [" ".join(words), " ".join(text.split()[:-1]), text.replace(" ", ", ", 1)]
+    everything = texts + variants
+    clusters = cluster_texts(everything)
+
+    normalised = sorted({normalise_words(text) for text in everything})
+    first_members: list[str] = []
+    expected = {}
+    for text in normalised:
+        match = next((member for member in first_members if _similar(text, member)), None)
+        if match is None:
+            first_members.append(text)
+        expected[text] = match or text
+    same = {(a, b) for a in everything for b in everything
+            if expected[normalise_words(a)] == expected[normalise_words(b)]}
+    assert same == {(a, b) for a in everything for b in everything if clusters[a] == clusters[b]}
+    assert len(set(clusters.values())) < len(set(map(normalise_words, everything)))
 
 
 def test_name_in_apposition_after_a_lower_case_title_is_the_speaker():
