@@ -6,8 +6,10 @@
   same extractor (same code and reference data). A file whose size, modification time and
   sidecar fields are those of the last build is not read at all; a file that was read but whose
   text is already there (an article's id is the hash of its text) is not extracted again.
-  Articles no longer among the inputs are removed. The cross-article merge (people, quote
-  clusters, meetings) is always redone.
+  Articles no longer among the inputs are removed. The cross-article merge is redone, as far
+  as a change reaches: quote clusters are recomputed and written where they changed, meetings
+  are merged again only near a change (merge.cluster_reports), and entities nobody refers to
+  any more are dropped.
 - Parallel and streaming: files are read and extracted in worker processes and written as they
   arrive, so memory does not grow with the number of articles.
 """
@@ -69,6 +71,7 @@ class FileResult:
     # The file was not read: it is as the last build loaded it, as this article.
     unchanged_id: str | None = None
     unchanged_notes: list[str] = field(default_factory=list)
+
 
 def extractor_version(data_dir: Path = DATA_DIR) -> str:
     """A hash of the loader's code and reference data: a database built by another version is
