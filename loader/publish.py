@@ -38,8 +38,9 @@ PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
 # How `loader serve` hands its configuration to the worker processes (loader/asgi.py).
 SERVE_ENVIRONMENT_VARIABLE = "LOADER_SERVE"
 # Two per core: while one process waits on SQLite or renders a long page, another answers
-# (measured with benchmarks/serve.py: 2 and 4 processes on 2 cores, 4 clients).
-DEFAULT_SERVE_WORKERS = 2 * (os.cpu_count() or 1)
+# (measured with benchmarks/serve.py: 2 and 4 processes on 2 cores, 4 clients). At most eight:
+# each holds its own Datasette (tens of MB), and a laptop with many cores serves few readers.
+DEFAULT_SERVE_WORKERS = min(2 * (os.cpu_count() or 1), 8)
 
 # datasette publish <target> and the option that names the deployment; "package" builds a
 # Docker image locally instead. vercel and fly need their publish plugin installed first.
