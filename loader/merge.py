@@ -146,15 +146,12 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
                 continue
             cluster = index.by_founder.get(last)  # None when it founded its meeting
         else:
-            fitting = [c for c in index.candidates(report) if c.fits(report)]
-            if len(fitting) > 1:
-                fitting = [c for c in fitting if report.article_id in c.articles]
-                if len(fitting) != 1:
-                    left_out.append(report)  # fits several meetings equally: left out rather than guessed
-                    if changes:
-                        changes.decided(report, last, LEFT_OUT)
-                    continue
-            cluster = fitting[0] if fitting else None
+            cluster, several = index.meeting_for(report)
+            if several:
+                left_out.append(report)  # fits several meetings equally: left out rather than guessed
+                if changes:
+                    changes.decided(report, last, LEFT_OUT)
+                continue
         cluster = index.add(cluster, report, key)
         if changes and not reused:
             changes.decided(report, last, cluster.founder)
@@ -209,7 +206,6 @@ class _Cluster:
         self.number = number  # position in _ClusterIndex.clusters
         self.founder = founder  # key of its first report: names the meeting across merges
         self.reports: list[tuple] = []
-        self.articles: set = set()
         self.people: frozenset = frozenset()
         self.dates: set = set()
         self.places: set = set()           # (place_id, place_country)
@@ -218,7 +214,6 @@ class _Cluster:
 
     def add(self, report: Report) -> None:
         self.reports.append(report)
-        self.articles.add(report.article_id)
         self.people |= report.people
         self.signing.add(report.kind == "signing")
         if report.place_id:
@@ -257,12 +252,14 @@ class _ClusterIndex:
     def __init__(self):
         self.clusters: list[_Cluster] = []
         self.by_founder: dict[str, _Cluster] = {}
+        self.by_article: dict[str, set] = {}    # article -> clusters it reports
         self.by_person: dict[tuple, set] = {}   # (person, date or None) -> clusters
         self.by_people: dict[tuple, set] = {}   # (cluster's people, date or None) -> clusters
         self.person_count: Counter = Counter()  # clusters per person, to find the rarest
         self.people_count: Counter = Counter()  # clusters per set of people
 
-    def candidates(self, report: Report) -> list[_Cluster]:
+    def candidates(self, report: Report) -> set[int]:
+        """The numbers of the clusters ``report`` could fit (a superset)."""
         people = report.people
         keys = [None] if not report.date else _compatible_keys(report.date, report.date_precision)
         rarest = min(people, key=lambda p: (self.person_count[p], str(p)))
@@ -272,7 +269,27 @@ class _ClusterIndex:
                 found |= set().union(*(self.by_people.get((subset, k), ()) for k in keys))
         if report.date_precision == "day":
             found |= set().union(*(self.by_person.get((p, report.date), ()) for p in people))
-        return [self.clusters[i] for i in sorted(found)]
+        return found
+
+    def meeting_for(self, report: Report) -> tuple[_Cluster | None, bool]:
+        """``(cluster, left_out)``: the one cluster ``report`` fits, or, when it fits several,
+        the one of those its own article reports; ``(None, False)`` when it fits none (a new
+        meeting) and ``(None, True)`` when that does not decide. The article's own clusters are
+        tried first, and the others only until a second one fits: that decides as well as
+        finding every one (Kim Jong Un meets many people, and an undated report of him alone
+        fits most of his meetings)."""
+        found = self.candidates(report)
+        own_numbers = found & self.by_article.get(report.article_id, set())
+        own = [self.clusters[i] for i in sorted(own_numbers) if self.clusters[i].fits(report)]
+        if own:
+            return (own[0], False) if len(own) == 1 else (None, True)
+        fitting = None
+        for i in found - own_numbers:  # any order: what counts is none, one or more
+            if self.clusters[i].fits(report):
+                if fitting is not None:
+                    return None, True
+                fitting = self.clusters[i]
+        return fitting, False
 
     def add(self, cluster: _Cluster | None, report: Report, key: str) -> _Cluster:
         """Add ``report`` (``key``) to ``cluster`` (None: a new one); returns the cluster."""
@@ -282,6 +299,7 @@ class _ClusterIndex:
             self.by_founder[cluster.founder] = cluster
         before = cluster.people
         cluster.add(report)
+        self.by_article.setdefault(report.article_id, set()).add(cluster.number)
         people, date = cluster.people, report.date
         for person in report.people:
             self.by_person.setdefault((person, None), set()).add(cluster.number)
