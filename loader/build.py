@@ -335,9 +335,8 @@ def article_rows(article_id: str, extraction: dict) -> list[tuple[str, str, list
             "person_id", "organization_id", "speaker", "text", "kind", "via_organization_id")},
             "cluster_id": None} for q in extraction["quotes"]],
         "_meeting_candidates": [
-            {**{column: report.get(column) for column in Report.COLUMNS},
-             "article_id": article_id, "position": index, "sentence": report["sentence"],
-             "participants": [[p["person_id"], p["role"]] for p in report["participants"]]}
+            {**Report.columns_of(report), "article_id": article_id, "position": index,
+             "sentence": report["sentence"]}
             for index, report in enumerate(extraction["meeting_reports"])],
     }
     entities = [("people", schema.INSERT_NEW, people),

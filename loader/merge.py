@@ -69,7 +69,9 @@ class Report(NamedTuple):
 
     @classmethod
     def from_row(cls, row: tuple, shared: dict) -> "Report":
-        """From a _meeting_candidates row (``COLUMNS``; lists as JSON); as ``from_dict``."""
+        """From a _meeting_candidates row (``COLUMNS``; lists as JSON), without its sentence.
+        Values that repeat across reports (ids, participant sets, dates, flags) are kept once,
+        in ``shared``: a corpus has hundreds of thousands of reports."""
         keep = shared.setdefault
         article_id, position, start, end, participants, *fields, flags = row
         roles = shared.get(("participants", participants))  # they repeat: parsed once
@@ -82,20 +84,21 @@ class Report(NamedTuple):
                    keep(("flags", flags), tuple(json.loads(flags))) if flags is not None else None)
 
     @classmethod
+    def columns_of(cls, report: dict) -> dict:
+        """A record of ``extract.meetings.find_meeting_reports`` as _meeting_candidates columns
+        (``COLUMNS`` but the article's id and the position; participants as [id, role] pairs)."""
+        return {**{column: report.get(column) for column in cls.COLUMNS[2:]},
+                "participants": [[p["person_id"], p["role"]] for p in report["participants"]]}
+
+    @classmethod
     def from_dict(cls, article_id: str, position: int, report: dict, shared: dict) -> "Report":
-        """From a record of ``extract.meetings.find_meeting_reports``. Values that repeat
-        across reports (ids, participant sets, dates, flags) are kept once, in ``shared``."""
-        def one(value):
-            return shared.setdefault(value, value)
-        roles = one(tuple((one(p["person_id"]), one(p["role"])) for p in report["participants"]))
-        flags = report.get("date_flags")
-        return cls(
-            one(article_id), position, report["start"], report["end"], report.get("sentence"),
-            one(frozenset(pid for pid, _role in roles) or frozenset({None})), roles,
-            *(one(report.get(k)) for k in ("kind", "cameo", "status", "place_id", "place_name",
-                                           "place_country", "place_kind", "date_text", "date",
-                                           "date_precision")),
-            one(tuple(flags)) if flags is not None else None)
+        """From a record of ``extract.meetings.find_meeting_reports``, its sentence kept; as
+        ``from_row``."""
+        columns = cls.columns_of(report)
+        row = (article_id, position, *(json.dumps(columns[c]) if c in ("participants", "date_flags")
+                                       and columns[c] is not None else columns[c]
+                                       for c in cls.COLUMNS[2:]))
+        return cls.from_row(row, shared)._replace(sentence=report.get("sentence"))
 
 
 def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple[list, list, list]:
