@@ -276,8 +276,9 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def parse_arguments(description: str) -> tuple[Path, bool]:
+    """``(PATH, --json)`` of a benchmark over a PFSA-ID file; exits naming a missing file."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH),
                         help="PFSA-ID token file (default: ../shared/pfsa-id/dev-30.txt)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -285,9 +286,14 @@ def main() -> None:
     path = Path(args.path)
     if not path.is_file():
         sys.exit(f"PFSA-ID file not found: {path} (see ../shared/pfsa-id/README.md)")
+    return path, args.json
+
+
+def main() -> None:
+    path, as_json = parse_arguments(__doc__.split("\n")[0])
     result = score(path)
     counts = result.pop("_counts")
-    if args.json:
+    if as_json:
         print(json.dumps(result))
         return
     print(f"PFSA-ID {path.name}: {result['documents']} documents, {counts['gold']} gold direct "

@@ -7,7 +7,6 @@ this cost; real news quotes are nearly all different. The texts here are the dis
 sentences of a PFSA-ID file (real Indonesian news, six tokens or more), clustered in growing
 prefixes of the sorted list. Every build clusters all distinct quote texts of the database.
 """
-import argparse
 import json
 import sys
 import time
@@ -21,14 +20,7 @@ from loader.merge import cluster_texts  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", nargs="?", default=str(pfsa_id.DEFAULT_PATH),
-                        help="PFSA-ID token file (default: ../shared/pfsa-id/dev-30.txt)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    args = parser.parse_args()
-    path = Path(args.path)
-    if not path.exists():
-        sys.exit(f"PFSA-ID file not found: {path} (see ../shared/pfsa-id/README.md)")
+    path, as_json = pfsa_id.parse_arguments(__doc__.split("\n\n")[0])
     sentences = pfsa_id.read_sentences(path)
     texts = sorted({" ".join(token for token, _label in sentence) for sentence in sentences
                     if len(sentence) >= 6})
@@ -38,7 +30,7 @@ def main() -> None:
         clusters = cluster_texts(texts[:size])
         figures.append({"texts": size, "seconds": round(time.perf_counter() - started, 2),
                         "clusters": len(set(clusters.values()))})
-    if args.json:
+    if as_json:
         print(json.dumps({"file": str(path), "runs": figures}))
         return
     for run in figures:
