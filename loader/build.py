@@ -220,6 +220,7 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
             merge(db, removed_reports)
             report.corrections = apply_corrections(db, fixes, ref)
             schema.index_full_text(db)
+            schema.count_co_mentions(db)
             db["_build"].insert({"key": "extractor_version", "value": version}, pk="key", replace=True)
         # A new database was written article by article, so each table's pages are spread over
         # the file; rewritten with each table's pages together, a search that looks up

@@ -67,6 +67,13 @@ SCHEMA = {
         ("meeting_id", "article_id", "start"),
         [("meeting_id", "meetings", "id"), ("article_id", "articles", "id")],
     ),
+    # Pairs of people named in the same articles (person_id < other_person_id), derived from
+    # mentions and kept up to date by count_co_mentions' triggers.
+    "co_mentions": (
+        {"person_id": str, "other_person_id": str, "articles": int},
+        ("person_id", "other_person_id"),
+        [("person_id", "people", "id"), ("other_person_id", "people", "id")],
+    ),
     # What each correction in corrections.yml did in the last build (loader/corrections.py).
     "corrections": (
         {"id": str, "position": int, "kind": str, "target": str, "target_id": str, "fields": str,
@@ -113,13 +120,16 @@ ENTITY_REFERENCES = {
 INDEXES = {
     "articles": [["outlet"], ["published"], ["dateline"], ["language"]],
     "people": [["country"]],
-    "mentions": [["article_id"], ["person_id"]],
+    # Both orders cover a query's scan: who is in an article, which articles name a person.
+    "mentions": [["article_id", "person_id"], ["person_id", "article_id"]],
     "organization_mentions": [["article_id"], ["organization_id"]],
     "place_mentions": [["article_id"], ["place_id"]],
-    "quotes": [["article_id"], ["person_id"], ["organization_id"], ["kind"], ["cluster_id"]],
+    "quotes": [["article_id"], ["person_id", "article_id"], ["organization_id", "article_id"],
+               ["kind"], ["cluster_id"]],
     "meetings": [["date"], ["place_id"]],
     "meeting_participants": [["person_id"]],
     "meeting_reports": [["article_id"]],
+    "co_mentions": [["other_person_id"], ["articles"]],
 }
 
 FULL_TEXT = {"articles": ["title", "body"], "quotes": ["text", "speaker"]}
@@ -167,6 +177,55 @@ def index_full_text(db: sqlite_utils.Database) -> None:
         db.execute(f"create trigger [{table}_ad] after delete on [{table}] begin {delete} end")
         db.execute(f"create trigger [{table}_au] after update of {names} on [{table}] "
                    f"begin {delete} {insert} end")
+
+
+def count_co_mentions(db: sqlite_utils.Database) -> None:
+    """Bring co_mentions up to date and keep it so, as index_full_text does for search: a new
+    database is counted in one query (a self-join of every article's people: 18 s for 100,000
+    articles, far too slow to run when the page is asked for) and given triggers on mentions,
+    which then count what each insert, delete or change of a mention does."""
+    if "co_mentions_ai" in {t.name for t in db["mentions"].triggers}:
+        return
+    db.execute("delete from co_mentions")
+    db.execute("""
+        insert into co_mentions (person_id, other_person_id, articles)
+        with appearances as materialized (
+            select distinct article_id, person_id from mentions where person_id is not null)
+        select a.person_id, b.person_id, count(*)
+        from appearances a join appearances b on b.article_id = a.article_id and b.person_id > a.person_id
+        group by a.person_id, b.person_id""")
+    # A person appearing in an article (its first mention there) adds one article to each pair
+    # with the people already in it; leaving it (its last mention gone) takes it away. `row` is
+    # the mention being changed, left out of "already in it" (an update sees its new value).
+    def others(person: str, row: str, article: str) -> str:
+        return (f"(select distinct person_id as other from mentions where article_id = {article} "
+                f"and rowid != {row} and person_id is not null and person_id != {person})")
+
+    def first_or_last(person: str, row: str, article: str) -> str:
+        return (f"{person} is not null and not exists (select 1 from mentions where "
+                f"article_id = {article} and person_id = {person} and rowid != {row})")
+
+    def appear(person: str, row: str, article: str) -> str:
+        return (f"insert into co_mentions (person_id, other_person_id, articles) "
+                f"select min({person}, other), max({person}, other), 1 from {others(person, row, article)} "
+                f"where {first_or_last(person, row, article)} "
+                f"on conflict (person_id, other_person_id) do update set articles = articles + 1;")
+
+    def leave(person: str, row: str, article: str) -> str:
+        return (f"update co_mentions set articles = articles - 1 "
+                f"where {first_or_last(person, row, article)} and (person_id, other_person_id) in "
+                f"(select min({person}, other), max({person}, other) from {others(person, row, article)}); "
+                f"delete from co_mentions where articles <= 0 "
+                f"and (person_id = {person} or other_person_id = {person});")
+
+    inserted = ("new.person_id", "new.rowid", "new.article_id")
+    deleted = ("old.person_id", "old.rowid", "old.article_id")
+    updated_from = ("old.person_id", "new.rowid", "old.article_id")
+    db.execute(f"create trigger co_mentions_ai after insert on mentions begin {appear(*inserted)} end")
+    db.execute(f"create trigger co_mentions_ad after delete on mentions begin {leave(*deleted)} end")
+    db.execute("create trigger co_mentions_au after update of person_id, article_id on mentions "
+               "when old.person_id is not new.person_id or old.article_id is not new.article_id "
+               f"begin {leave(*updated_from)} {appear(*inserted)} end")
 
 
 def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:

@@ -4,9 +4,12 @@ import json
 import subprocess
 import sys
 
+import yaml
+
+from loader.build import build
 from loader.sources import read_article
 
-from .conftest import ROOT
+from .conftest import ROOT, SEEDS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -73,3 +76,16 @@ def test_quote_cluster_benchmark_prints_one_json_object(tmp_path):
                             capture_output=True, text=True, check=True)
     runs = json.loads(result.stdout)["runs"]
     assert runs[-1]["texts"] == 4 and runs[-1]["clusters"] == 3
+
+
+def test_canned_query_benchmark_runs_every_query(tmp_path):
+    build([SEEDS], tmp_path / "news.db", workers=1)
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "canned_queries.py"), "--db", str(tmp_path / "news.db"),
+         "--runs", "1", "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    queries = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["news"]["queries"]
+    assert [run["query"] for run in result["queries"]] == list(queries)
+    assert result["parameters"]["person"]  # the most mentioned person of the seeds
+    assert all(run["rows"] > 0 for run in result["queries"]), result["queries"]

@@ -98,7 +98,7 @@ def test_incremental_builds_give_the_meetings_of_a_full_build(tmp_path):
         full = tmp_path / "full.db"
         full.unlink(missing_ok=True)
         build([folder], full, workers=1, incremental=False)
-        for table in ("meetings", "meeting_participants", "meeting_reports"):
+        for table in ("meetings", "meeting_participants", "meeting_reports", "co_mentions"):
             rows = [sorted(map(repr, sqlite_utils.Database(db_path)[table].rows))
                     for db_path in (tmp_path / "news.db", full)]
             assert rows[0] == rows[1], table

@@ -178,6 +178,7 @@ def build_sample_db(path: Path) -> Path:
                         ("meeting_reports", reports)]:
         schema.insert_rows(db, table, rows)
     schema.index_full_text(db)
+    schema.count_co_mentions(db)
     db.close()
     return path
 
