@@ -121,8 +121,8 @@ def map_files(items: list[tuple[Path, dict | None]], workers: int, max_bytes: in
               known_ids: frozenset, ref: Reference) -> Iterator[FileResult]:
     """``process_file`` over ``items`` in input order, in ``workers`` processes. At most a few
     chunks are in flight: the pool's own imap would run ahead of a slower writer and hold every
-    result in memory."""
-    if workers <= 1:
+    result in memory. Up to one chunk of files, a pool would only add its start-up."""
+    if workers <= 1 or len(items) <= CHUNK_SIZE:
         for path, sidecar in items:
             yield process_file(path, sidecar, max_bytes, known_ids, ref)
         return
@@ -388,11 +388,12 @@ def merge(db: sqlite_utils.Database, removed_reports: list[tuple] = ()) -> None:
     # every quote); only the texts whose cluster changed (new quotes among them) are written.
     pairs = db.execute("select distinct text, cluster_id from quotes").fetchall()
     cluster_of = cluster_texts(sorted({text for text, _cluster in pairs}))
-    db.execute("create temp table quote_clusters (text text primary key, cluster_id text)")
-    db.conn.executemany("insert or ignore into temp.quote_clusters values (?, ?)",
-                        [(text, cluster_of[text]) for text, cluster in pairs if cluster != cluster_of[text]])
+    # Rows are found by their old cluster id (indexed; new quotes have none) and then text.
+    db.execute("create temp table quote_clusters (text text, old_cluster_id text, cluster_id text)")
+    db.conn.executemany("insert into temp.quote_clusters values (?, ?, ?)",
+                        [(text, cluster, cluster_of[text]) for text, cluster in pairs if cluster != cluster_of[text]])
     db.execute("update quotes set cluster_id = c.cluster_id from temp.quote_clusters c "
-               "where quotes.text = c.text")
+               "where quotes.cluster_id is c.old_cluster_id and quotes.text = c.text")
     db.execute("drop table temp.quote_clusters")
     merge_meetings_into(db, removed_reports)
     for table, sql in schema.ENTITY_REFERENCES.items():

@@ -79,9 +79,10 @@ class Report(NamedTuple):
             roles = keep(("participants", participants),
                          tuple((keep(pid, pid), keep(role, role)) for pid, role in json.loads(participants)))
         people = frozenset(pid for pid, _role in roles) or frozenset({None})
+        if flags is not None:
+            flags = shared.get(("flags", flags)) or keep(("flags", flags), tuple(json.loads(flags)))
         return cls(keep(article_id, article_id), position, start, end, None, keep(people, people),
-                   roles, *[keep(value, value) for value in fields],
-                   keep(("flags", flags), tuple(json.loads(flags))) if flags is not None else None)
+                   roles, *[keep(value, value) for value in fields], flags)
 
     @classmethod
     def columns_of(cls, report: dict) -> dict:
