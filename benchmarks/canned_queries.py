@@ -1,5 +1,6 @@
-"""How long each canned query of metadata.yml takes on a built database, against Datasette's
-time limit (loader.publish.SETTINGS), which turns a slower query into an error page.
+"""How long each canned query and dashboard chart of metadata.yml takes on a built database,
+against Datasette's time limit (loader.publish.SETTINGS), which turns a slower query into an
+error page.
 
     .venv/bin/python benchmarks/canned_queries.py --db build/bench-100k/news.db [--json]
 
@@ -44,6 +45,14 @@ def parameter_values(connection: sqlite3.Connection, names: set[str], given: dic
     return values
 
 
+def metadata_queries(metadata: dict) -> dict[str, str]:
+    """Name -> SQL of every canned query, then of every dashboard chart (``dashboard/chart``)."""
+    queries = {name: query["sql"] for name, query in metadata["databases"]["news"]["queries"].items()}
+    for slug, dashboard in metadata.get("plugins", {}).get("datasette-dashboards", {}).items():
+        queries.update({f"{slug}/{name}": chart["query"] for name, chart in dashboard["charts"].items()})
+    return queries
+
+
 def time_query(connection: sqlite3.Connection, sql: str, parameters: dict, runs: int,
                limit_s: float) -> tuple[float | None, int]:
     """(median seconds, rows fetched) over ``runs`` runs; seconds None when a run was stopped
@@ -72,18 +81,18 @@ def main() -> None:
     args = parser.parse_args()
     if not args.db.is_file():
         sys.exit(f"database not found: {args.db}")
-    queries = yaml.safe_load(args.metadata.read_text(encoding="utf-8"))["databases"]["news"]["queries"]
+    queries = metadata_queries(yaml.safe_load(args.metadata.read_text(encoding="utf-8")))
     connection = sqlite3.connect(f"file:{args.db.resolve()}?immutable=1", uri=True)
     prepare_connection(connection)  # the project's plugin, as where it is served
     connection.create_function("escape_fts", 1, escape_fts)  # Datasette's, used in queries
     given = dict(item.split("=", 1) for item in args.param)
-    names = {name for query in queries.values() for name in re.findall(r"(?<!:):(\w+)", query["sql"])}
+    names = {name for sql in queries.values() for name in re.findall(r"(?<!:):(\w+)", sql)}
     parameters = parameter_values(connection, names, given)
     limit_s = SETTINGS["sql_time_limit_ms"] / 1000
     articles = connection.execute("select count(*) from articles").fetchone()[0]
     figures = []
-    for name, query in queries.items():
-        seconds, rows = time_query(connection, query["sql"], parameters, args.runs, limit_s)
+    for name, sql in queries.items():
+        seconds, rows = time_query(connection, sql, parameters, args.runs, limit_s)
         figures.append({"query": name, "ms": None if seconds is None else round(seconds * 1000, 1),
                         "rows": rows, "over_time_limit": seconds is None})
     if args.json:
@@ -92,13 +101,13 @@ def main() -> None:
         return
     print(f"{articles} articles in {args.db}; parameters {parameters}; "
           f"Datasette's time limit {SETTINGS['sql_time_limit_ms']} ms")
-    print(f"{'query':<26} {'ms':>9} {'rows':>6}")
+    print(f"{'query':<32} {'ms':>9} {'rows':>6}")
     for run in figures:
         if run["over_time_limit"]:
-            print(f"{run['query']:<26} {'>' + str(SETTINGS['sql_time_limit_ms']):>9}      -  "
+            print(f"{run['query']:<32} {'>' + str(SETTINGS['sql_time_limit_ms']):>9}      -  "
                   "stopped at the time limit: an error page")
         else:
-            print(f"{run['query']:<26} {run['ms']:>9.1f} {run['rows']:>6}")
+            print(f"{run['query']:<32} {run['ms']:>9.1f} {run['rows']:>6}")
 
 
 if __name__ == "__main__":

@@ -85,7 +85,9 @@ def test_canned_query_benchmark_runs_every_query(tmp_path):
          "--runs", "1", "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert completed.returncode == 0, completed.stderr
     result = json.loads(completed.stdout)
-    queries = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["news"]["queries"]
-    assert [run["query"] for run in result["queries"]] == list(queries)
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    charts = [f"{slug}/{chart}" for slug, dashboard in metadata["plugins"]["datasette-dashboards"].items()
+              for chart in dashboard["charts"]]
+    assert [run["query"] for run in result["queries"]] == [*metadata["databases"]["news"]["queries"], *charts]
     assert result["parameters"]["person"]  # the most mentioned person of the seeds
     assert all(run["rows"] > 0 for run in result["queries"]), result["queries"]
