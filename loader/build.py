@@ -142,11 +142,13 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
           workers: int | None = None, incremental: bool = True, public: bool = False,
           data_dir: Path | None = None,
           on_message: Callable[[str], None] = lambda message: None,
+          on_step: Callable[[str], None] = lambda step: None,
           progress: Callable[[Iterable, int], Iterable] = lambda results, total: results,
           mapper: Callable | None = None, corrections: Path | None = None) -> BuildReport:
     """Build ``db_path`` from the article files in ``sources`` (files or folders).
 
     ``on_message`` receives one line per file that was skipped or needed attention;
+    ``on_step`` the name of each step after extraction as it starts (minutes on a large corpus);
     ``progress`` wraps the stream of per-file results (a progress bar in the CLI);
     ``mapper`` replaces the process pool (``map_files``' signature), e.g. with a Dask bag;
     ``public`` leaves the article bodies out of the finished database (see publish.make_public).
@@ -217,8 +219,10 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
             gone = known_ids - set(seen)
             removed_reports = meeting_candidates(db, gone) if gone else []
             remove_articles(db, gone)
+            on_step("Merging quotes and meetings across articles")
             merge(db, removed_reports)
             report.corrections = apply_corrections(db, fixes, ref)
+            on_step("Indexing for search and counting co-mentions")
             schema.index_full_text(db)
             schema.count_co_mentions(db)
             db["_build"].insert({"key": "extractor_version", "value": version}, pk="key", replace=True)
@@ -227,8 +231,10 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         # thousands of article rows reads about half as many pages. (make_public vacuums.)
         compact = not known_ids and not public
         if public:
+            on_step("Removing article bodies and compacting")
             make_public(db)
         elif compact:
+            on_step("Compacting")
             db.execute("pragma cache_size = -2000")  # SQLite's default: the copy's sorts stay small
             db.execute("vacuum into ?", [tmp_name + ".compact"])
         db.close()

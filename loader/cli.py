@@ -68,7 +68,8 @@ def build(sources, db_path, strict, max_bytes, workers, full, public, correction
                                 workers=workers, incremental=not full, public=public,
                                 corrections=corrections_path,
                                 mapper=dask_mapper(dask_address) if dask_address else None,
-                                on_message=lambda message: click.echo(message, err=True))
+                                on_message=lambda message: click.echo(message, err=True),
+                                on_step=lambda step: click.echo(f"{step}…", err=True))
     except BuildError as error:
         raise click.ClickException(str(error))
     click.echo(f"{db_path}: {report.summary()}" + (" (public: no article bodies)" if public else ""),
