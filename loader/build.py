@@ -384,7 +384,7 @@ def meeting_candidates(db: sqlite_utils.Database, article_ids: Iterable[str] | N
         sql += " where article_id in (select value from json_each(?))"
     shared: dict = {}
     return [(Report.from_row(row[:-2], shared), *row[-2:])
-            for row in db.execute(sql + " order by article_id, position", params)]
+            for row in db.execute(sql, params)]  # in table order: the merge sorts them itself
 
 
 def merge(db: sqlite_utils.Database, removed_reports: list[tuple] = ()) -> None:

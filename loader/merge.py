@@ -74,15 +74,15 @@ class Report(NamedTuple):
         in ``shared``: a corpus has hundreds of thousands of reports."""
         keep = shared.setdefault
         article_id, position, start, end, participants, *fields, flags = row
-        roles = shared.get(("participants", participants))  # they repeat: parsed once
-        if roles is None:
-            roles = keep(("participants", participants),
-                         tuple((keep(pid, pid), keep(role, role)) for pid, role in json.loads(participants)))
-        people = frozenset(pid for pid, _role in roles) or frozenset({None})
+        parsed = shared.get(("participants", participants))  # they repeat: parsed once
+        if parsed is None:
+            roles = tuple((keep(pid, pid), keep(role, role)) for pid, role in json.loads(participants))
+            people = frozenset(pid for pid, _role in roles) or frozenset({None})
+            parsed = keep(("participants", participants), (keep(people, people), roles))
         if flags is not None:
             flags = shared.get(("flags", flags)) or keep(("flags", flags), tuple(json.loads(flags)))
-        return cls(keep(article_id, article_id), position, start, end, None, keep(people, people),
-                   roles, *[keep(value, value) for value in fields], flags)
+        return cls(keep(article_id, article_id), position, start, end, None, *parsed,
+                   *map(keep, fields, fields), flags)
 
     @classmethod
     def columns_of(cls, report: dict) -> dict:
