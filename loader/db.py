@@ -205,9 +205,9 @@ def index_full_text(db: sqlite_utils.Database) -> None:
 
 def count_co_mentions(db: sqlite_utils.Database) -> None:
     """Bring co_mentions up to date and keep it so, as index_full_text does for search: a new
-    database is counted in one query (a self-join of every article's people: 18 s for 100,000
-    articles, far too slow to run when the page is asked for) and given triggers on mentions,
-    which then count what each insert, delete or change of a mention does."""
+    database is counted in one query (a self-join of every article's people: about 20 s for
+    100,000 articles, far too slow to run when the page is asked for) and given triggers on
+    mentions, which then count what each insert, delete or change of a mention does."""
     if "co_mentions_ai" in {t.name for t in db["mentions"].triggers}:
         return
     db.execute("delete from co_mentions")
