@@ -12,7 +12,10 @@
 2. Datasette on 127.0.0.1 (a free port), started as ``loader serve`` starts it: the database
    opened immutable (``-i``) with an inspect file (row counts computed once), the project's
    metadata.yml, settings and plugins; a subprocess that is always stopped at the end.
-3. R requests per endpoint, interleaved, from C client threads; a request that does not answer
+3. Endpoints: the faceted articles page, the articles table's search (date order, count and
+   facets), the first canned query without parameters, a CSV export, and the ranked search
+   (``articles_mentioning``) for the same words.
+   R requests per endpoint, interleaved, from C client threads; a request that does not answer
    in 30 s, or the whole run going over ``--max-seconds``, stops it. An answer other than 200,
    or a facet that Datasette reports as timed out, is an error.
 4. Per endpoint: requests, errors, p50 and p99 latency (ms).
@@ -46,6 +49,7 @@ from loader.publish import DEFAULT_SERVE_WORKERS, serve_command  # noqa: E402
 METADATA = REPO / "metadata.yml"
 # From broad to selective: in the generated corpus they match 92%, 61%, 55%, 19% and 14% of the articles.
 SEARCH_TERMS = ["Pyongyang", "Shoigu", "Vladivostok", "Minsk", "Airlangga"]
+RANKED_SEARCH = "articles_mentioning"
 FALLBACK_QUERY = "select outlet, count(*) as articles from articles group by outlet order by articles desc"
 REQUEST_TIMEOUT_S = 30
 
@@ -77,10 +81,13 @@ def build_database(n: int, seed: int, articles_only: bool, workers: int | None) 
     return db_path
 
 
+def canned_queries(metadata: Path) -> dict:
+    return yaml.safe_load(metadata.read_text())["databases"]["news"].get("queries") or {}
+
+
 def canned_query_path(metadata: Path) -> str:
     """The first canned query of the metadata that needs no parameter, else a plain group-by."""
-    queries = yaml.safe_load(metadata.read_text())["databases"]["news"].get("queries") or {}
-    for name, query in queries.items():
+    for name, query in canned_queries(metadata).items():
         sql = query["sql"] if isinstance(query, dict) else query
         if not re.search(r"(?<!:):\w", sql):
             return f"/news/{name}"
@@ -89,12 +96,16 @@ def canned_query_path(metadata: Path) -> str:
 
 def endpoints(metadata: Path) -> dict[str, list[str]]:
     """Endpoint name -> the URL paths its requests cycle through."""
-    return {
+    paths = {
         "facet": ["/news/articles?_facet=outlet"],
         "search": ["/news/articles?" + urllib.parse.urlencode({"_search": term}) for term in SEARCH_TERMS],
         "canned_query": [canned_query_path(metadata)],
         "csv": ["/news/articles.csv?_size=100"],
     }
+    if RANKED_SEARCH in canned_queries(metadata):  # the same words, best 100 matches with passages
+        paths["ranked_search"] = [f"/news/{RANKED_SEARCH}?" + urllib.parse.urlencode({"word": term})
+                                  for term in SEARCH_TERMS]
+    return paths
 
 
 def free_port() -> int:

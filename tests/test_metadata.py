@@ -196,6 +196,9 @@ EXPECTED = {
     "person_said": ({"person": "verin"}, ["person", "kind", "text", "quoted_via"], [
         ("Anatoly Verin", "direct", "Kerja sama militer kami akan diperluas", "Kantor Berita Contoh"),
         ("Anatoly Verin", "partial", "urusan kedua negara", None)]),
+    # Best match first: a1 names Verin in its title and three times in its body, a3 once.
+    "articles_mentioning": ({"word": "Verin"}, ["article_id", "title"], [
+        ("a1", "Verin tiba di Pyongyang"), ("a2", None), ("a3", "Sablin akan ke Vladivostok")]),
     "quotes_mentioning": ({"word": "latihan"}, ["speaker", "kind", "text"], [
         ("Ri Song Chol", "indirect", "latihan gabungan akan digelar tahun depan")]),
     "people_together": ({}, ["person", "other_person", "articles"], [
@@ -335,8 +338,14 @@ def test_canned_query_returns_expected_rows(sample_db, name):
     assert [tuple(row[column] for column in columns) for row in rows] == expected
 
 
-def test_word_search_without_a_word_returns_nothing_rather_than_an_error(sample_db):
-    assert run_query(sample_db, "quotes_mentioning", {"word": ""}) == []
+@pytest.mark.parametrize("name", ["articles_mentioning", "quotes_mentioning"])
+def test_word_search_without_a_word_returns_nothing_rather_than_an_error(sample_db, name):
+    assert run_query(sample_db, name, {"word": ""}) == []
+
+
+def test_article_search_shows_the_passage_with_the_words_found(sample_db):
+    [row] = run_query(sample_db, "articles_mentioning", {"word": "kerja sama"})
+    assert "membahas **kerja** **sama** militer" in row["passage"]
 
 
 def test_canned_queries_run_on_an_empty_database(tmp_path):
