@@ -236,11 +236,12 @@ def count_co_mentions(db: sqlite_utils.Database) -> None:
                 f"on conflict (person_id, other_person_id) do update set articles = articles + 1;")
 
     def leave(person: str, row: str, article: str) -> str:
+        pairs = (f"(person_id, other_person_id) in (select min({person}, other), max({person}, other) "
+                 f"from {others(person, row, article)})")
+        # Both statements look up only this article's pairs (a frequent person has thousands).
         return (f"update co_mentions set articles = articles - 1 "
-                f"where {first_or_last(person, row, article)} and (person_id, other_person_id) in "
-                f"(select min({person}, other), max({person}, other) from {others(person, row, article)}); "
-                f"delete from co_mentions where articles <= 0 "
-                f"and (person_id = {person} or other_person_id = {person});")
+                f"where {first_or_last(person, row, article)} and {pairs}; "
+                f"delete from co_mentions where articles <= 0 and {pairs};")
 
     inserted = ("new.person_id", "new.rowid", "new.article_id")
     deleted = ("old.person_id", "old.rowid", "old.article_id")
