@@ -49,7 +49,6 @@ class Reference:
 
 
 @functools.lru_cache(maxsize=65536)  # the same few thousand name spellings, over and over
-@functools.lru_cache(maxsize=1 << 16)  # called for every capitalised word, and words repeat
 def name_key(text: str) -> str:
     """What two spellings of one name share: ``"Shin Won-sik"`` and ``"Shin Wonsik"`` ->
     ``"shinwonsik"`` (ASCII, lower case, letters and digits only)."""
