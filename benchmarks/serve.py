@@ -44,7 +44,7 @@ sys.path[:0] = [str(REPO), str(REPO / "benchmarks")]
 
 import corpus  # noqa: E402
 from loader.build import build, map_files  # noqa: E402
-from loader.publish import DEFAULT_SERVE_WORKERS, serve_command  # noqa: E402
+from loader.publish import DEFAULT_SERVE_WORKERS, ensure_inspect_file, serve_command  # noqa: E402
 
 METADATA = REPO / "metadata.yml"
 # From broad to selective: in the generated corpus they match 92%, 61%, 55%, 19% and 14% of the articles.
@@ -120,9 +120,8 @@ def start_datasette(db_path: Path, port: int, workdir: Path, log, metadata: Path
     served = workdir / "news.db"
     served.symlink_to(Path(db_path).resolve())
     inspect_file = workdir / "inspect.json"
-    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(served), "--inspect-file",
-                    str(inspect_file)], check=True, stdout=log, stderr=log)
-    # As `loader serve` runs it (settings, plugins, worker processes).
+    # As `loader serve` runs it (row counts, settings, plugins, worker processes).
+    ensure_inspect_file(served, inspect_file)
     command, environment = serve_command(served, metadata, inspect_file=inspect_file, port=port,
                                          workers=workers)
     return subprocess.Popen(command, env={**os.environ, **environment}, stdout=log, stderr=log)
