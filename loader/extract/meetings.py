@@ -35,6 +35,8 @@ CUES = [
     ("visit", r"\bdelegasi\b(?=[^.]{0,80}?\byang\s+dipimpin\b)"),
 ]
 _CUES = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in CUES]
+# Any cue at all: one search per sentence rather than one per cue (most sentences have none).
+_ANY_CUE = re.compile("|".join(f"(?:{pattern})" for _kind, pattern in CUES), re.IGNORECASE)
 CAMEO = {"visit": "042", "reception": "043", "signing": "057"}
 # Which side of the cue plays which role: (before the cue, after the cue).
 ROLES = {"visit": ("guest", "host"), "reception": ("host", "guest"),
@@ -86,11 +88,14 @@ def find_meeting_reports(body: str, sentences, mentions: list[dict], places: lis
     the sentence's offsets in ``body``. ``anchor`` is the article's published date; without it,
     the latest full date the article states. ``people`` (optional, person id -> person with a
     ``country``) gives roles and the third-location code to talks the text leaves open."""
-    anchor = as_date(anchor) or latest_stated_date(body)
+    anchor = as_date(anchor)
+    anchor_known = anchor is not None
     reports = []
     for sentence in sentences:
-        if not any(regex.search(sentence.text) for _kind, regex in _CUES):
+        if not _ANY_CUE.search(sentence.text):
             continue
+        if not anchor_known:  # the whole text is read only when a sentence needs it
+            anchor, anchor_known = latest_stated_date(body), True
         sentence_dates = find_dates(sentence.text, anchor)
         for clause_start, clause_end in _clauses(sentence.text):
             report = _clause_report(body, sentence, clause_start, clause_end, mentions, places,
