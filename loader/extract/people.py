@@ -279,7 +279,11 @@ def _thing_words(words: list[Word], runs: list[list[int]], entity_words: set[int
 
 
 def _is_name_word(word: Word) -> bool:
-    text = word.text
+    return _is_name_text(word.text)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # asked of every capitalised word, often several times
+def _is_name_text(text: str) -> bool:
     return (text[0].isupper() and any(c.islower() for c in text)
             and text.lower() not in NOT_NAME and not _looks_like_office(text))
 
