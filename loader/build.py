@@ -213,6 +213,7 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
                         schema.write_values(db, table, values, mode)
                     report.extracted += 1
             remember_files(db, [(path, article_id, states[path]) for path, article_id in loaded_files])
+            schema.create_indexes(db)
         if not report.loaded:
             raise BuildError("no article could be loaded; the previous database is unchanged")
         with db.atomic():
@@ -304,15 +305,17 @@ def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite
     # Article rows are a few KB each: on 16 KB pages a look-up by rowid (what Datasette's search,
     # count and facets do for every match) touches fewer pages than on the default 4 KB ones.
     db.execute(f"pragma page_size = {PAGE_SIZE}")
-    return _fast_writes(db)
+    # Indexed once the tables are filled: sorting every row once costs less than inserting
+    # each into indexes whose keys (hashes) land all over them.
+    return _fast_writes(db, indexes=False)
 
 
-def _fast_writes(db: sqlite_utils.Database) -> sqlite_utils.Database:
+def _fast_writes(db: sqlite_utils.Database, indexes: bool = True) -> sqlite_utils.Database:
     db.execute("pragma journal_mode = off")
     db.execute("pragma synchronous = off")
     # Indexes on text keys touch pages all over the file: keep more of them in memory (64 MB).
     db.execute("pragma cache_size = -65536")
-    schema.ensure_db_shape(db)
+    schema.ensure_db_shape(db, indexes)
     return db
 
 

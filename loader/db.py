@@ -165,20 +165,29 @@ VIEWS = {
 }
 
 
-def ensure_db_shape(db: sqlite_utils.Database) -> None:
+def ensure_db_shape(db: sqlite_utils.Database, indexes: bool = True) -> None:
     """Create every table (empty if there is nothing yet), its keys, indexes, full-text tables
     and views. A new full-text table has no triggers yet: a build fills the tables first and
-    then calls ``index_full_text``, which is much faster than indexing row by row."""
+    then calls ``index_full_text``, which is much faster than indexing row by row. For the same
+    reason a build of a new database asks for no ``indexes`` and calls ``create_indexes`` once
+    its tables are filled."""
     for table, (columns, pk, foreign_keys) in ALL_TABLES.items():
         if not db[table].exists():
             db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
-        for index in INDEXES.get(table, []):
-            db[table].create_index(index, if_not_exists=True)
+    if indexes:
+        create_indexes(db)
     for table, columns in FULL_TEXT.items():
         if not db[f"{table}_fts"].exists():
             db[table].enable_fts(columns, fts_version="FTS5")
     for view, sql in VIEWS.items():
         db.execute(f"create view if not exists [{view}] as {sql}")
+
+
+def create_indexes(db: sqlite_utils.Database) -> None:
+    """The indexes that facets, joins and the merge need (those already there are kept)."""
+    for table, indexes in INDEXES.items():
+        for index in indexes:
+            db[table].create_index(index, if_not_exists=True)
 
 
 def index_full_text(db: sqlite_utils.Database) -> None:

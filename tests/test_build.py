@@ -51,6 +51,27 @@ def test_second_build_gives_identical_rows_and_ids(seed_db, tmp_path):
         assert rows(seed_db, table) == rows(again, table), table
 
 
+def indexed_columns(db_path) -> set[tuple]:
+    db = sqlite_utils.Database(db_path)
+    return {(table, tuple(index.columns)) for table in db.table_names() for index in db[table].indexes
+            if not index.name.startswith("sqlite_autoindex")}
+
+
+def test_new_and_incremental_builds_have_every_index(seed_db, tmp_path):
+    # A new database is indexed after its tables are filled: the indexes must still all be there.
+    expected = {(table, tuple(columns)) for table, indexes in build_module.schema.INDEXES.items()
+                for columns in indexes}
+    assert indexed_columns(seed_db) == expected
+    updated = tmp_path / "updated.db"
+    shutil.copy(seed_db, updated)
+    added = tmp_path / "more"
+    added.mkdir()
+    (added / "extra.txt").write_text(next(SEEDS.glob("*.txt")).read_text() + "\nKim Jong Un bertemu Vladimir Putin.\n")
+    result = run("build", SEEDS, added, "--db", updated)
+    assert result.exit_code == 0 and "(1 extracted" in result.output, result.output
+    assert indexed_columns(updated) == expected
+
+
 def test_bad_files_get_one_line_each_and_the_build_goes_on(tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(SEEDS, folder)
