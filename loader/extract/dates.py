@@ -126,7 +126,7 @@ def _patterns_for(text: str, names=None) -> list[tuple[int, str, re.Pattern]]:
             continue
         if name in ("numeric", "year", "full", "day_month", "month_year") and not has_digit:
             continue
-        if name == "numeric" and "/" not in text:  # (30/11): a whole article seldom has one
+        if name == "numeric" and "/" not in text:  # (30/11) needs a slash; most texts have none
             continue
         if name in _TRIGGERS and not words & _TRIGGERS[name]:
             continue
