@@ -6,6 +6,7 @@ hands it rows. Column types are declared up front so an empty table already has 
 import json
 
 import sqlite_utils
+from sqlite_utils.db import DescIndex
 
 # table -> (columns, primary key, foreign keys as (column, other table, other column))
 SCHEMA = {
@@ -116,20 +117,33 @@ ENTITY_REFERENCES = {
     "places": "select place_id as id from place_mentions union select place_id from meetings",
 }
 
-# Columns users facet and join on.
+# Columns users facet, join and sort on. metadata.yml sorts most tables by a column other than
+# their key, and Datasette orders a first page by that column alone but the next pages by it
+# and then the key: rows that tie on it must come in key order on the first page too, or paging
+# shows some twice and others never. So the index on a sort column, and on each default facet
+# of such a table, goes on with the sort column and the key, and SQLite reads the rows of a
+# page, filtered by a facet value or not, in that order (tests/test_paging.py).
+NEWEST_FIRST = [DescIndex("published"), "id"]
+BY_ARTICLE = ["article_id", "id"]
+BY_NAME = ["name", "id"]
+BY_DATE = ["date", "id"]
 INDEXES = {
-    "articles": [["outlet"], ["published"], ["dateline"], ["language"]],
-    "people": [["country"]],
+    "articles": [NEWEST_FIRST, ["outlet", *NEWEST_FIRST], ["dateline", *NEWEST_FIRST], ["language"]],
+    "people": [BY_NAME, ["country", *BY_NAME], ["verified", *BY_NAME]],
+    "organizations": [BY_NAME, ["kind", *BY_NAME], ["country", *BY_NAME]],
+    "places": [BY_NAME, ["kind", *BY_NAME], ["country", *BY_NAME]],
     # Both orders cover a query's scan: who is in an article, which articles name a person.
-    "mentions": [["article_id", "person_id"], ["person_id", "article_id"]],
-    "organization_mentions": [["article_id"], ["organization_id"]],
-    "place_mentions": [["article_id"], ["place_id"]],
-    "quotes": [["article_id"], ["person_id", "article_id"], ["organization_id", "article_id"],
-               ["kind"], ["cluster_id"]],
-    "meetings": [["date"], ["place_id"]],
-    "meeting_participants": [["person_id"]],
-    "meeting_reports": [["article_id"]],
-    "co_mentions": [["other_person_id"], ["articles"]],
+    "mentions": [[*BY_ARTICLE, "person_id"], ["person_id", *BY_ARTICLE]],
+    "organization_mentions": [BY_ARTICLE, ["organization_id", *BY_ARTICLE]],
+    "place_mentions": [BY_ARTICLE, ["place_id", *BY_ARTICLE]],
+    "quotes": [BY_ARTICLE, ["person_id", *BY_ARTICLE], ["organization_id", *BY_ARTICLE],
+               ["via_organization_id", *BY_ARTICLE], ["kind", *BY_ARTICLE], ["cluster_id"]],
+    "meetings": [BY_DATE, *([facet, *BY_DATE] for facet in
+                            ("place_id", "kind", "status", "date_precision", "cameo"))],
+    "meeting_participants": [["person_id"], ["role", "meeting_id", "person_id"]],
+    "meeting_reports": [["article_id", "meeting_id", "start"]],
+    "co_mentions": [["other_person_id"], [DescIndex("articles"), "person_id", "other_person_id"],
+                    ["person_id", DescIndex("articles"), "other_person_id"]],
 }
 
 FULL_TEXT = {"articles": ["title", "body"], "quotes": ["text", "speaker"]}

@@ -3,33 +3,16 @@ exactly what the plain search finds, page after page; other tables keep the plai
 import asyncio
 import copy
 import sqlite3
-import sys
 import urllib.parse
 
-import pytest
 import yaml
 from datasette.app import Datasette
 
 from loader import publish
-from loader.build import build
 
 from .conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import corpus  # noqa: E402
-
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory):
-    """Generated articles: many share each word, and many have no published date (ties)."""
-    folder = tmp_path_factory.mktemp("search")
-    files = corpus.generate(60, folder / "articles", seed=5)
-    build([folder / "articles"], folder / "news.db", workers=1)
-    assert len(files) == 60
-    return folder / "news.db"
 
 
 def serve(db_path, metadata):
@@ -99,3 +82,4 @@ def test_other_tables_keep_the_plain_search(corpus_db):
     matches = sqlite3.connect(corpus_db).execute(
         "select count(*) from quotes_fts where quotes_fts match ?", [word]).fetchone()[0]
     assert page["filtered_table_rows_count"] == matches > 0
+
