@@ -349,6 +349,10 @@ def article_rows(article_id: str, extraction: dict) -> list[tuple[str, str, list
              "sentence": report["sentence"]}
             for index, report in enumerate(extraction["meeting_reports"])],
     }
+    # In key order: a page sorted by article that reads the rows in table order (a search, a
+    # scan) then lists an article's rows in key order, as Datasette's paging needs (db.INDEXES).
+    for table in ("mentions", "organization_mentions", "place_mentions", "quotes"):
+        rows[table].sort(key=lambda row: row["id"])
     entities = [("people", schema.INSERT_NEW, people),
                 ("people", schema.UPSERT, [person for person in people if person["verified"]]),
                 ("organizations", schema.INSERT_NEW, rows.pop("organizations")),
