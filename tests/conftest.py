@@ -7,7 +7,7 @@ from loader.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the corpus generator, for tests that build one
 
 import corpus  # noqa: E402
 

@@ -9,11 +9,7 @@ import yaml
 from loader.build import build
 from loader.sources import read_article
 
-from .conftest import ROOT, SEEDS
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import corpus  # noqa: E402
+from .conftest import ROOT, SEEDS, corpus
 
 KNOWN_OUTLETS = {"Kompas TV", "Kompas.com", "Pahami.id", "Tribunnews.com", "Antara", "CNN Indonesia",
                  "Liputan6.com", "SINDOnews"}

@@ -3,7 +3,6 @@ counting every article's people from scratch gives: after mentions are inserted,
 moved to another person (what articles coming and going, and corrections, do)."""
 import collections
 import itertools
-import sys
 
 import pytest
 import sqlite_utils
@@ -11,11 +10,7 @@ import sqlite_utils
 from loader import db as schema
 from loader.build import build
 
-from .conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import corpus  # noqa: E402
+from .conftest import corpus
 
 
 def counted_from_scratch(db: sqlite_utils.Database) -> dict[tuple[str, str], int]:

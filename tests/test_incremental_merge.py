@@ -6,7 +6,6 @@ another (articles added, removed, or both) starting from the first merge's decis
 compares with merging the second set from scratch.
 """
 import random
-import sys
 
 import pytest
 import sqlite_utils
@@ -18,11 +17,7 @@ from loader.merge import LEFT_OUT, Report, cluster_reports, meeting_rows
 from loader.reference import load_reference
 from loader.sources import read_article
 
-from .conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-import corpus  # noqa: E402
+from .conftest import corpus
 
 
 @pytest.fixture(scope="module")
