@@ -4,7 +4,7 @@ import difflib
 import functools
 import json
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from loader.extract.dates import resolve_date
@@ -256,9 +256,9 @@ class _ClusterIndex:
     def __init__(self):
         self.clusters: list[_Cluster] = []
         self.by_founder: dict[str, _Cluster] = {}
-        self.by_article: dict[str, set] = {}    # article -> clusters it reports
-        self.by_person: dict[tuple, set] = {}   # (person, date or None) -> clusters
-        self.by_people: dict[tuple, set] = {}   # (cluster's people, date or None) -> clusters
+        self.by_article: dict[str, set] = defaultdict(set)  # article -> clusters it reports
+        self.by_person: dict[tuple, set] = defaultdict(set)  # (person, date or None) -> clusters
+        self.by_people: dict[tuple, set] = defaultdict(set)  # (cluster's people, date or None) -> clusters
         self.person_count: Counter = Counter()  # clusters per person, to find the rarest
         self.people_count: Counter = Counter()  # clusters per set of people
 
@@ -303,23 +303,24 @@ class _ClusterIndex:
             self.by_founder[cluster.founder] = cluster
         before = cluster.people
         cluster.add(report)
-        self.by_article.setdefault(report.article_id, set()).add(cluster.number)
+        number, by_person = cluster.number, self.by_person
+        self.by_article[report.article_id].add(number)
         people, date = cluster.people, report.date
         for person in report.people:
-            self.by_person.setdefault((person, None), set()).add(cluster.number)
+            by_person[person, None].add(number)
             if date:
-                self.by_person.setdefault((person, date), set()).add(cluster.number)
+                by_person[person, date].add(number)
         if people == before:  # indexed under its people already: only this report's date is new
             for key in (None, date) if date else (None,):
-                self.by_people.setdefault((people, key), set()).add(cluster.number)
+                self.by_people[people, key].add(number)
             return cluster
         for person in people - before:
             self.person_count[person] += 1
         self.people_count[before] -= 1
         self.people_count[people] += 1
         for key in [None, *cluster.dates]:  # re-indexed under its new people
-            self.by_people.get((before, key), set()).discard(cluster.number)
-            self.by_people.setdefault((people, key), set()).add(cluster.number)
+            self.by_people.get((before, key), set()).discard(number)
+            self.by_people[people, key].add(number)
         return cluster
 
 
@@ -337,10 +338,14 @@ class _Changes:
 
     def __init__(self, reports: list[Report], previous: dict, removed, index: _ClusterIndex):
         self.index = index
-        self.members: dict[str, list[Report]] = {}  # founder -> the last merge's reports
-        for report, decision in [*((r, previous.get(r.key)) for r in reports), *removed]:
+        self.members: dict[str, list[Report]] = defaultdict(list)  # founder -> the last merge's reports
+        for report in reports:
+            decision = previous.get(report.key)
             if decision:
-                self.members.setdefault(decision, []).append(report)
+                self.members[decision].append(report)
+        for report, decision in removed:
+            if decision:
+                self.members[decision].append(report)
         self.founders: set[str] = set()      # meetings that differ, by founder
         self.changed: dict = {}              # participant -> dates of those meetings' reports
         for _report, decision in removed:
@@ -357,7 +362,11 @@ class _Changes:
         if not report.date:
             return not any(person in self.changed for person in report.people)
         compatible = _compatible_key_set(report.date, report.date_precision)
-        return all(compatible.isdisjoint(self.changed.get(person, ())) for person in report.people)
+        for person in report.people:  # a loop, not all(): asked of every report
+            dates = self.changed.get(person)
+            if dates and not compatible.isdisjoint(dates):
+                return False
+        return True
 
     def decided(self, report: Report, last: str | None, decision: str) -> None:
         """``report`` was compared; ``last`` is its decision of the last merge (None: new)."""
