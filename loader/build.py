@@ -305,17 +305,18 @@ def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite
     # Article rows are a few KB each: on 16 KB pages a look-up by rowid (what Datasette's search,
     # count and facets do for every match) touches fewer pages than on the default 4 KB ones.
     db.execute(f"pragma page_size = {PAGE_SIZE}")
-    # Indexed once the tables are filled: sorting every row once costs less than inserting
-    # each into indexes whose keys (hashes) land all over them.
-    return _fast_writes(db, indexes=False)
+    return _fast_writes(db)
 
 
-def _fast_writes(db: sqlite_utils.Database, indexes: bool = True) -> sqlite_utils.Database:
+def _fast_writes(db: sqlite_utils.Database) -> sqlite_utils.Database:
     db.execute("pragma journal_mode = off")
     db.execute("pragma synchronous = off")
     # Indexes on text keys touch pages all over the file: keep more of them in memory (64 MB).
     db.execute("pragma cache_size = -65536")
-    schema.ensure_db_shape(db, indexes)
+    # Indexes come once the tables are filled (build calls schema.create_indexes): on a new
+    # database, sorting every row once costs less than inserting each into indexes whose keys
+    # (hashes) land all over them; a copied one has them already.
+    schema.ensure_db_shape(db, indexes=False)
     return db
 
 
