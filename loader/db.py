@@ -183,8 +183,8 @@ def ensure_db_shape(db: sqlite_utils.Database, indexes: bool = True) -> None:
     """Create every table (empty if there is nothing yet), its keys, indexes, full-text tables
     and views. A new full-text table has no triggers yet: a build fills the tables first and
     then calls ``index_full_text``, which is much faster than indexing row by row. For the same
-    reason a build of a new database asks for no ``indexes`` and calls ``create_indexes`` once
-    its tables are filled."""
+    reason a build asks for no ``indexes`` and calls ``create_indexes`` once its tables are
+    filled."""
     for table, (columns, pk, foreign_keys) in ALL_TABLES.items():
         if not db[table].exists():
             db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
