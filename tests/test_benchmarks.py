@@ -87,3 +87,16 @@ def test_canned_query_benchmark_runs_every_query(tmp_path):
     assert [run["query"] for run in result["queries"]] == [*metadata["databases"]["news"]["queries"], *charts]
     assert result["parameters"]["person"]  # the most mentioned person of the seeds
     assert all(run["rows"] > 0 for run in result["queries"]), result["queries"]
+
+
+def test_extraction_speed_benchmark_compares_two_trees(tmp_path):
+    # The seeds against the committed HEAD: both trees read and extract all five.
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "extract_speed.py"), str(SEEDS), "--generated", "0",
+         "--rounds", "1", "--against", "HEAD", "--json"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    assert set(result) == {"this tree", "HEAD"}
+    for figures in result.values():
+        assert figures["articles"] == 5 and figures["extract_ms"] > 0 and figures["read_ms"] > 0
