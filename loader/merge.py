@@ -21,7 +21,9 @@ from loader.reference import PLACE_KINDS
 #   and a site in it: Istana Kremlin is in Moscow), or unknown; two cities, or two sites, differ;
 # - their dates agree: the same date, or one contains the other at a coarser precision
 #   (2024-11 contains 2024-11-30), or two days at most MAX_DAYS_APART apart when one report's
-#   participants include all of the other's (an outlet off by a day or a wrong weekday);
+#   participants include all of the other's (an outlet off by a day or a wrong weekday), but
+#   not for a meeting of one visitor alone, who may have been on another errand that day;
+# - two receptions have a host in common;
 # - their times overlap: a report's time is its date or, undated, the MAX_SPAN_DAYS before its
 #   article's own day (published, or the latest the article states) for a meeting held, the
 #   MAX_SPAN_DAYS after it for one announced; so an undated report never joins a meeting years
@@ -230,6 +232,7 @@ class _Cluster:
         self.places: set = set()           # (place_id, place_country, place_kind, place_city)
         self.signing: set = set()          # True and/or False: whether reports are signings
         self.dated: set = set()            # (date, precision, people) of its dated reports
+        self.hosts: set = set()            # who receives, in its receptions
         # The articles that tell it as held, and those that tell it as announced.
         self.told: dict[str, set] = {"happened": set(), "planned": set()}
         # When it can have been, as every report's time allows (see _time_span): from
@@ -242,6 +245,8 @@ class _Cluster:
         self.people |= report.people
         self.signing.add(report.kind == "signing")
         self.told[report.status].add(report.article_id)
+        if report.kind == "reception":
+            self.hosts |= _hosts(report)
         if report.place_id:
             self.places.add((report.place_id, report.place_country, report.place_kind, report.place_city))
         if report.date:
@@ -264,6 +269,9 @@ class _Cluster:
         # same people (and only then), so a summit is one meeting however its reports tell it.
         if (report.kind != "signing") in self.signing and people != self.people:
             return False
+        # Two receptions by different hosts are two meetings (a minister's, then the president's).
+        if report.kind == "reception" and self.hosts and not _hosts(report) & self.hosts:
+            return False
         # Told otherwise only by its own article (an announcement, then the talks held).
         if self.told["planned" if report.status == "happened" else "happened"] - {report.article_id}:
             return False
@@ -277,6 +285,9 @@ class _Cluster:
         own = report.article_id in self.told["happened"] or report.article_id in self.told["planned"]
         if not report.date and not self.dated and not own and (span is None or self.latest_start is None):
             return False  # neither side dated, one not even placed in time: a guess
+        if report.date and report.date_precision == "day" and len(self.people) == 1 and people != self.people \
+                and not any(date.startswith(report.date) or report.date.startswith(date) for date in self.dates):
+            return False  # a visitor alone on another day may have been on another errand
         return not report.date or all(
             _dates_agree(date, precision, their_people, report.date, report.date_precision, people)
             for date, precision, their_people in self.dated)
@@ -463,6 +474,10 @@ def _days(first: datetime.date, last: datetime.date) -> list[str]:
     return [(first + datetime.timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
+def _hosts(report: Report) -> frozenset:
+    return frozenset(pid for pid, role in report.roles if role == "host")
+
+
 def _places_agree(first: tuple, second: tuple) -> bool:
     """Whether two places, ``(place_id, country, kind, city)``, can be where one meeting was:
     the same, unknown, or one inside the other (a country and a place in it, a city and a site in
@@ -522,8 +537,10 @@ def _dates_agree(first: str, first_precision: str | None, first_people: frozense
 def _meeting(reports: list[Report], names: dict) -> tuple[dict, list[tuple]]:
     date, precision = _best_date(reports)
     place_id, place_name = _best_place(reports)
-    kind = min((r.kind for r in reports), key=KIND_PREFERENCE.index)
-    cameo = CAMEO.get(kind) or ("044" if any(r.cameo == "044" for r in reports) else "040")
+    # An announcement ("dijadwalkan menyaksikan penandatanganan") does not name what was held.
+    held = [r for r in reports if r.status == "happened"] or reports
+    kind = min((r.kind for r in held), key=KIND_PREFERENCE.index)
+    cameo = CAMEO.get(kind) or ("044" if any(r.cameo == "044" for r in held) else "040")
     people = _participant_roles(reports)
     person_ids = sorted(pid for pid, _role in people)
     meeting_id = content_id("meeting", kind, *person_ids, date or "", place_id or "")

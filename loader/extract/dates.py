@@ -238,12 +238,14 @@ def latest_stated_date(text: str) -> datetime.date | None:
     """The latest day ``text`` states: the anchor for an article that has no published date.
     A day counts when its year is written (``30 November 2024``, ``Kamis (18/7/2024)``,
     ``2024-01-19``), or when its written weekday settles the year: read against those full dates
-    (``firm_anchor=False``), or, in a text without one that writes a single year
-    (``November 2022``), in that year (``Rabu (29/6)`` is a Wednesday in 2022)."""
+    (``firm_anchor=False``), or, in a text without one that writes a single year with a month or a
+    season (``November 2022``), in that year (``Rabu (29/6)`` is a Wednesday in 2022)."""
     found = find_dates(text, None, names=(*FULL_DATES, "month_year", "year", "season"))
     written = [f for f in found if f["date"] and set(f["flags"]) <= {"weekday_mismatch"}]
     days = [datetime.date.fromisoformat(f["date"]) for f in written if f["precision"] == "day"]
-    written_years = {int(f["date"][:4]) for f in written}
+    # A bare year is as often history ("sejak 2011") as the present: a month's or a season's counts.
+    written_years = {int(f["date"][:4]) for f in written if f["precision"] == "month"
+                     or f["text"].lower().startswith("musim")}
     if days:
         days += [datetime.date.fromisoformat(f["date"])
                  for f in find_dates(text, max(days), names=("numeric", "day_month"), firm_anchor=False)

@@ -75,6 +75,8 @@ _CLAUSE_BREAK = re.compile(
     r"namun|tetapi|meski(?:pun)?|sehingga|kata|ujar|ucap|tutur|ungkap|mengatakan|menyatakan|"
     r"menjelaskan|menerangkan|mengungkapkan|menegaskan|menambahkan|melaporkan|memberitakan|"
     r"mengumumkan|menyebutkan|menurut|dikutip|melansir|dilansir|usai|seusai|sesudah|sambil|seraya)\b"
+    # "Pertemuan tersebut diungkapkan oleh KCNA, Jumat (19/7)": the date is the disclosure's
+    r"|\b(?:diungkapkan|dilaporkan|diberitakan|disampaikan|diumumkan|dikatakan)\s+oleh\b"
     # "Prabowo, yang tengah mengunjungi Moskow": a relative clause, about the person before it
     r"|\byang\s+(?=(?:\w+\s+){0,2}?(?:(?-i:(?:me|ber)[a-z]{3,})|dalam\s+(?:kunjungan|lawatan))\b)"
     r"|(?<!yang\s)\bkemudian\b"
@@ -85,11 +87,14 @@ _CLAUSE_BREAK = re.compile(
     # "kelanjutan dari pertemuan A dan B": a meeting named as the object of something else
     r"|\b(?:dari|sebagai|mengenai|tentang|soal|atas)\s+(?=(?:pertemuan|kunjungan|pembicaraan|"
     r"perundingan|lawatan)\b)", re.IGNORECASE)
-# A meeting in a clause opened by these, after the main clause, comes later than what that
-# clause tells: it is not reported as held ("Kunjungan itu dilakukan sebelum Kim menggelar tatap muka
+# A meeting in a clause opened by these, after the main clause, is ahead of what that clause
+# tells: it is not reported as held ("Kim dan Xi membicarakan strategi menjelang pertemuan Kim
 # dengan Trump").
-_LATER = re.compile(r"\W*(?:sebelum|menjelang|jelang)\b", re.IGNORECASE)
+_LATER = re.compile(r"\W*(?:menjelang|jelang)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"yang\b", re.IGNORECASE)
+# Passive cues name their agents after them ("ditandatangani oleh Putin dan Kim"): whoever stands
+# before is not the one who met.
+_PASSIVE = re.compile(r"di(?:tandatangani|teken|terima|sambut|jamu|temui)\b", re.IGNORECASE)
 # A clause opened by these has the subject of the clause before it ("X, saat bertemu Y").
 _SAME_SUBJECT = re.compile(r"\W*(?:saat|ketika|setelah|sebelum|usai|seusai|sesudah|selama|"
                            r"sambil|seraya|untuk|guna|kemudian|lalu|dan)\b", re.IGNORECASE)
@@ -121,6 +126,18 @@ _BOTH = re.compile(r"\b(?:keduanya|kedua\s+(?:pemimpin|menteri|kepala\s+negara|p
                    r"mereka)\b", re.IGNORECASE)
 _TWO = re.compile(r"\b(?:keduanya|kedua\s+(?:pemimpin|menteri|kepala\s+negara|presiden|tokoh))\b",
                   re.IGNORECASE)
+# "saat duduk bersama Trump", "tiba di Hanoi pada Selasa dan bertemu Y": at the time of the clause
+# before.
+_AND = re.compile(r"\W*(?:dan|serta)\b", re.IGNORECASE)
+_AT_THE_TIME = re.compile(r"\W*(?:saat|ketika|sewaktu|tatkala)\b", re.IGNORECASE)
+# "selama perjalanan itu": during the visit the article told before.
+_DURING_VISIT = re.compile(r"\b(?:selama|dalam)\s+(?:kunjungan|perjalanan|lawatan)(?:nya)?\s+"
+                           r"(?:\w+\s+)?(?:itu|tersebut|ini)\b", re.IGNORECASE)
+# "Diplomat tertinggi Korea Utara itu ...": a person named before, by office.
+_ROLE_ANAPHOR = re.compile(
+    r"(?:Sang\s+)?(?:Diplomat|Menteri|Menlu|Menhan|Presiden|Pemimpin|Perdana\s+Menteri|PM|Pejabat|"
+    r"Jenderal|Kepala\s+Negara|Sekretaris|Wakil|Duta\s+Besar|Dubes|Utusan|Tokoh|Politisi|Mantan)\b"
+    r"[^,.;:]{0,50}?\s(?:itu|tersebut)\b")
 # "ia bertemu dengan Kim": the subject named before.
 _PRONOUN = re.compile(r"\b(?:ia|dia|beliau)\b", re.IGNORECASE)
 _NOUN_CUE = re.compile(
@@ -130,7 +147,10 @@ _PREPOSITION = re.compile(r"\b(?:dengan|ke|di|oleh|bersama|antara)\b", re.IGNORE
 # A meeting the text already told: "pertemuan itu", "Pertemuan di Kremlin itu", "diskusi tersebut".
 _MEETING_ANAPHOR = re.compile(
     r"\b(?:pertemuan|pembicaraan|perundingan|perbincangan|diskusi|kunjungan|lawatan|KTT|"
-    r"resepsi|acara)(?:nya)?\s+(?:[\w-]+\s+){0,3}?(?:itu|tersebut|ini)\b", re.IGNORECASE)
+    r"resepsi|acara)(?:nya)?\s+(?:[\w-]+\s+){0,3}?(?:itu|tersebut|ini)\b"
+    # "Pertemuan berlangsung di Istana Konstantinovsky, Kamis (19/6/2025).": the one just told
+    r"|^(?:Pertemuan|Pembicaraan|Perundingan|Kunjungan|Lawatan)\s+(?:\w+\s+)?(?:berlangsung|digelar|"
+    r"diadakan|dilakukan|dilangsungkan|diselenggarakan)\b", re.IGNORECASE)
 # Who came along: "X didampingi (oleh) Y", "turut hadir Y", "Y juga hadir dalam pertemuan".
 _ATTENDANCE = re.compile(r"\b(?:didampingi|ditemani|mendampingi|menemani|turut\s+hadir|juga\s+hadir|"
                          r"hadir\s+pula|dihadiri)\b", re.IGNORECASE)
@@ -155,15 +175,19 @@ _INVITER = re.compile(r"\batas\s+undangan\s+(?:[A-Z][\w.'’-]*,?\s+){0,8}$", re
 # "delegasi ... yang dipimpin (oleh) Wakil Menteri Pertahanan X": capitalised title words between.
 _DELEGATION_LEADER = re.compile(r"\byang\s+dipimpin(?:\s+oleh)?\s+(?:[A-Z][\w.-]*,?\s+){0,8}$")
 # What may stand between "menerima"/"menyambut" and the guest: titles, or a visit noun.
-_GUEST_LEAD_IN = re.compile(r"\s*(?:(?:kunjungan|kedatangan|delegasi|rombongan|tamu)\b[^.,;]{0,80}"
+_GUEST_LEAD_IN = re.compile(r"\s*(?:(?:kunjungan|kedatangan|delegasi|rombongan|tamu)\b[^.;]{0,80}"
                             r"|bagi\s[^.,;]{0,80}|(?:[A-Z][\w.-]*,?\s+){0,8})")
 # "Prabowo diterima oleh", "Kedatangan Prabowo disambut", "Choe dilaporkan disambut di bandara oleh":
-# the one received stands right before a passive cue.
+# the one received stands right before a passive cue, the one receiving after it (titles between,
+# perhaps where: not "disambut senyum hangat Presiden Lee").
 _RECEIVED_LEAD_OUT = re.compile(r"[\s,]*(?:\w+\s+){0,2}$")
+_RECEIVER_LEAD_IN = re.compile(r"\s*(?:langsung\s+)?(?:di\s+\w+(?:\s+\w+)?\s+)?(?:oleh\s+)?"
+                               r"(?:[A-Z][\w.'’-]*,?\s+){0,8}")
 # A place is where the meeting was when introduced by "di"/"ke", possibly through a noun.
 _PLACE_INTRO = re.compile(
     r"\b(?:di|ke|mengunjungi)\s+(?:(?:ibu\s+kota|ibukota|kota|pesisir|pelabuhan|bandara|bandar\s+udara|"
-    r"negara|pulau|provinsi|wilayah|kawasan|kompleks|resor)\s+){0,3}$", re.IGNORECASE)
+    r"negara|pulau|provinsi|wilayah|kawasan|kompleks|resor|istana|gedung|hotel|kantor|markas|balai|"
+    r"wisma|stasiun)\s+){0,3}$", re.IGNORECASE)
 # "perang Rusia di Ukraina" is not where anybody met.
 _NOT_A_VENUE = re.compile(r"\b(?:perang|invasi|serangan|konflik|pasukan|tentara|pengiriman)\b"
                           r"(?:\s+\S+){0,2}\s+(?:di|ke)\s+\S*$", re.IGNORECASE)
@@ -273,8 +297,6 @@ class _Article:
         attendance = _ATTENDANCE.search(text, clause_start, clause_end)
         if not cues and not attendance:
             return None
-        if _RELATIVE.match(text, clause_start):  # describes the person before it
-            return None
         if _SPECULATION.search(text[:min([c[1] for c in cues] or [clause_end])]) \
                 or text.rstrip().endswith("?"):
             return None
@@ -289,7 +311,10 @@ class _Article:
                                                clause_mentions, attendance)
         if not cues:
             return None
-        _rank, cue_start, cue_end, kind, (before_role, after_role) = min(cues)
+        # "Kunjungan ini merupakan kunjungan pertama Putin ke Korea Utara": the event is the
+        # second noun's, not the pointer's.
+        own_cues = [c for c in cues if not (anaphor and anaphor.start() <= c[1] < anaphor.end())]
+        _rank, cue_start, cue_end, kind, (before_role, after_role) = min(own_cues or cues)
 
         # "kunjungan Belousov ke ...", "pertemuan Kim dengan ...": with a noun the agent follows
         # it, up to the first preposition.
@@ -298,7 +323,7 @@ class _Article:
             preposition = _PREPOSITION.search(text, cue_end, clause_end)
             subject_end = preposition.start() if preposition else clause_end
         subject = [m for m in clause_mentions if m["start"] < offset + subject_end]
-        if not any(not self._object_led(m) for m in subject):
+        if not any(not self._object_led(m) for m in subject) and not _PASSIVE.match(text, cue_start):
             subject += [m for m in self._implied_subject(index, clause_start, subject_end)
                         if m not in subject]
         companions = set()
@@ -306,7 +331,7 @@ class _Article:
             companions = {m["person_id"] for m in clause_mentions if m["start"] >= offset + attendance.end()}
         objects = [m for m in clause_mentions if m["start"] >= offset + subject_end
                    and not _NOT_A_COUNTERPART.search(body[max(offset, m["start"] - 80):m["start"]])]
-        if kind == "reception" and before_role == "guest" and not self._received(subject, objects, offset + cue_start):
+        if kind == "reception" and before_role == "guest" and not self._received(subject, objects, offset + cue_start, offset + cue_end):
             return None
         if kind == "reception" and before_role == "host" and not _receives_someone(body, objects, offset + cue_end):
             return None
@@ -339,8 +364,14 @@ class _Article:
         planned = self._planned(text, clause_start, clause_end, cue_start, cue_end)
         sentence_dates = self.dates(index, forward=planned)
         date = _nearest_date(sentence_dates, clause_start, clause_end, cue_start)
+        if date is None and clause_start and (_AT_THE_TIME.match(text, clause_start) or _AND.match(text, clause_start)):
+            # "X, Selasa (12/6), mengatakan itu saat duduk bersama Y": when the main clause was
+            date = next((d for d in reversed(sentence_dates) if d["end"] <= clause_start and d["date"]
+                         and "vague" not in d["flags"]), None)
         if date is None and _STATEMENT_ANAPHOR.search(text, 0, cue_start) and index:
             date = self._statement_date(index - 1)
+        if date is None and _DURING_VISIT.search(text, clause_start, clause_end):
+            date = _during(recent, roles)
         planned = planned or _is_after(date, self.anchor)
         participants = _roles_from_place(
             [{"person_id": pid, "role": role} for pid, role in roles.items()], place, self.people)
@@ -393,9 +424,10 @@ class _Article:
     def _added_to(self, referent, index, clause_start, clause_end, clause_mentions, attendance
                   ) -> dict | None:
         """"Dalam pertemuan itu, X ...", "Y juga hadir dalam pertemuan tersebut", "X didampingi
-        Y": those who act in the clause, or who come along, join ``referent``; the clause is the
-        evidence, with its own date and place (None when it gives none: the merge puts it with
-        the report it adds to)."""
+        Y", "Pertemuan berlangsung di Istana Konstantinovsky, Kamis (19/6/2025)": those who act in
+        the clause, or who come along, join ``referent``; the clause is the evidence, with its own
+        date and place (None when it gives none: the merge puts it with the report it adds to).
+        A clause that adds nobody is a report only when it says when or where."""
         known = {p["person_id"] for p in referent["participants"]}
         sentence = self.sentences[index]
         offset = sentence.start
@@ -407,13 +439,13 @@ class _Article:
             new = [m for m in clause_mentions if m["person_id"] not in known]
         else:  # "Dalam pertemuan itu, Kim menyatakan ...": who acts, not whom he names
             new = [m for m in self._actors(clause_mentions) if m["person_id"] not in known]
-        if not new:
-            return None
+        place = self._venue(offset + clause_start, offset + clause_end, offset + clause_start)
+        date = _nearest_date(self.dates(index), clause_start, clause_end, clause_start)
+        if not new and not (attendance is None and (place or date)):
+            return None  # adds nobody, and tells neither when nor where
         role = "delegation" if attendance else None
         participants = [*referent["participants"],
                         *({"person_id": pid, "role": role} for pid in dict.fromkeys(m["person_id"] for m in new))]
-        place = self._venue(offset + clause_start, offset + clause_end, offset + clause_start)
-        date = _nearest_date(self.dates(index), clause_start, clause_end, clause_start)
         return {**referent, "participants": participants, **_place_fields(place),
                 "organization_id": None,
                 "date_text": date["text"] if date else None,
@@ -438,31 +470,46 @@ class _Article:
 
     def _implied_subject(self, index, clause_start, subject_end) -> list[dict]:
         """Who acts in a clause that names nobody before its cue (see the module's docstring)."""
-        text = self.sentences[index].text
+        sentence = self.sentences[index]
+        text = sentence.text
         lead = text[clause_start:subject_end]
-        if _BOTH.search(lead) or (clause_start and _SAME_SUBJECT.match(lead) and _BOTH.search(text, 0, clause_start)):
-            earlier = _in_span(self.mentions, self.sentences[index].start, self.sentences[index].start + clause_start)
+        same_subject = _SAME_SUBJECT.match(lead)
+        if _BOTH.search(lead) or (clause_start and same_subject and _BOTH.search(text, 0, clause_start)):
+            earlier = _in_span(self.mentions, sentence.start, sentence.start + clause_start)
             if earlier:
                 return earlier
             if not _TWO.search(text, 0, subject_end):  # "mereka" may be anyone: only "keduanya"
                 return []
             before = self._previous_people(index)
             return before if len({m["person_id"] for m in before}) == 2 else []
-        if not clause_start and _SAME_SUBJECT.match(lead):
+        if clause_start and _RELATIVE.match(text, clause_start):
+            # "Prabowo, yang tengah mengunjungi Moskow": the person before "yang", or the subject
+            # of the clause before ("X menjadi pejabat pertama yang mengunjungi ...")
+            before = _in_span(self.mentions, sentence.start, sentence.start + clause_start)
+            if before and re.fullmatch(r"\s*,?\s*", self.body[before[-1]["end"]:sentence.start + clause_start]):
+                return [before[-1]]
+            return self.subject(index, clause_start)
+        if not clause_start and same_subject:
             # "Usai menggelar pertemuan bilateral, Trump dan Kim makan siang": the main clause's
-            sentence = self.sentences[index]
             clause_end = next(end for start, end in self.clauses(index) if start == clause_start)
             return self._actors(_in_span(self.mentions, sentence.start + clause_end, sentence.end))
-        if _PRONOUN.match(lead.strip()) or (clause_start and _SAME_SUBJECT.match(lead)):
-            if clause_start:
-                subject = self.subject(index, clause_start)
-                if subject:
-                    return subject
-            if not _PRONOUN.match(lead.strip()):
-                return []
+        if clause_start and same_subject:  # "X, saat bertemu Y": the clause before's
+            subject = self.subject(index, clause_start)
+            if subject or not index:
+                return subject
+        # Named in an earlier sentence: "Ia bertemu ...", "Diplomat tertinggi Korea Utara itu tiba
+        # di Moskow, kemudian bertemu ...", "Pernyataan ini disampaikan langsung kepada X, dalam
+        # pertemuan ..." (whose statement).
+        if not index:
+            return []
+        if _PRONOUN.match(lead.strip()) and not (clause_start and self.subject(index, clause_start)):
             return self._previous_subject(index)
-        if index and not clause_start and _STATEMENT_ANAPHOR.match(text.lstrip()):
-            # "Pernyataan ini disampaikan langsung kepada X, dalam pertemuan ...": whose statement
+        if _PRONOUN.match(lead.strip()):
+            return self.subject(index, clause_start)
+        opening = _subject_start(text, 0)
+        if _ROLE_ANAPHOR.match(text, opening) and not self.subject(index, subject_end):
+            return self._previous_subject(index)
+        if not clause_start and _STATEMENT_ANAPHOR.match(text, opening):
             return self._previous_subject(index)
         return []
 
@@ -475,11 +522,12 @@ class _Article:
     def _previous_subject(self, index) -> list[dict]:
         return self.subject(index - 1) if index else []
 
-    def _received(self, subject, objects, cue_start) -> bool:
+    def _received(self, subject, objects, cue_start, cue_end) -> bool:
         """``Prabowo diterima oleh Putin``: the one received stands right before the cue (a few
         words between) and someone receives him after it."""
         return bool(subject and objects) and bool(
-            _RECEIVED_LEAD_OUT.fullmatch(self.body[subject[-1]["end"]:cue_start]))
+            _RECEIVED_LEAD_OUT.fullmatch(self.body[subject[-1]["end"]:cue_start])) and bool(
+            _RECEIVER_LEAD_IN.fullmatch(self.body[cue_end:objects[0]["start"]]))
 
     def _venue(self, start, end, cue_end) -> dict | None:
         return _venue(self.body, self.places, start, end, cue_end)
@@ -507,8 +555,20 @@ class _Article:
             return True
         if clause_start and _LATER.match(text, clause_start):
             return True
-        return bool(_NOUN_CUE.match(text, cue_start)) and bool(
-            _PLANNED_AFTER_NOUN.search(text, cue_end, clause_end) or _NEXT_ONE.match(text, cue_end))
+        if not _NOUN_CUE.match(text, cue_start):
+            return False
+        # "kunjungan ke Indonesia yang akan berlangsung hingga ...": through a relative clause
+        following = next((end for start, end in _clauses(text) if start == clause_end), clause_end)
+        phrase_end = following if _RELATIVE.match(text, clause_end) else clause_end
+        return bool(_PLANNED_AFTER_NOUN.search(text, cue_end, phrase_end) or _NEXT_ONE.match(text, cue_end))
+
+
+def _subject_start(text: str, clause_start: int) -> int:
+    """Where a sentence's subject starts: after a leading dateline ("PYONGYANG, KOMPAS.com - ")."""
+    if clause_start:
+        return clause_start
+    dateline = re.match(r"[^.,]{0,40}?\s[-–—:]\s", text)
+    return dateline.end() if dateline else 0
 
 
 def _referent(recent: list[dict], anaphor) -> dict | None:
@@ -518,6 +578,17 @@ def _referent(recent: list[dict], anaphor) -> dict | None:
     for report in reversed(recent):
         if visit_noun or len(report["participants"]) >= 2:
             return report
+    return None
+
+
+def _during(recent: list[dict], roles: dict) -> dict | None:
+    """"Choe juga bertemu dengan Putin selama perjalanan itu": the month of the latest visit in
+    ``recent`` that one of ``roles``'s people made, flagged ``during_visit``."""
+    for report in reversed(recent):
+        if report["kind"] == "visit" and report["date"] and \
+                any(p["person_id"] in roles for p in report["participants"]):
+            return {"text": None, "date": report["date"][:7], "precision": "month" if len(report["date"]) >= 7
+                    else report["date_precision"], "flags": ["during_visit"]}
     return None
 
 
