@@ -148,10 +148,11 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
     decision without comparing.
     """
     previous = previous or {}
-    # Most precise first; among undated reports those with a place first, so that a report
-    # with neither date nor place only joins a meeting it cannot mistake.
-    reports.sort(key=lambda r: (_precision_rank(r), not r.place_id, r.date or "", r.article_id,
-                                r.start, r.position))
+    # Most precise first; among undated reports those that can make a meeting (two people or
+    # more) before those of one visitor, which only join one, and those with a place first, so
+    # that a report with neither date nor place only joins a meeting it cannot mistake.
+    reports.sort(key=lambda r: (_precision_rank(r), not r.date and len(r.people) < 2, not r.place_id,
+                                r.date or "", r.article_id, r.start, r.position))
     index = _ClusterIndex()
     changes = _Changes(reports, previous, removed, index) if previous or removed else None
     left_out = []
@@ -267,13 +268,19 @@ class _Cluster:
             return False
         # A signing is often the outcome of a visit: it joins a visit or talks of exactly the
         # same people (and only then), so a summit is one meeting however its reports tell it.
-        if (report.kind != "signing") in self.signing and people != self.people:
+        # (A visitor alone, one of them, joins it too: "Putin baru-baru ini mengunjungi Pyongyang".)
+        if (report.kind != "signing") in self.signing and people != self.people \
+                and not (len(people) == 1 and people <= self.people):
             return False
         # Two receptions by different hosts are two meetings (a minister's, then the president's).
         if report.kind == "reception" and self.hosts and not _hosts(report) & self.hosts:
             return False
-        # Told otherwise only by its own article (an announcement, then the talks held).
-        if self.told["planned" if report.status == "happened" else "happened"] - {report.article_id}:
+        # Told otherwise only by its own article: an announcement, then the talks held (a
+        # report of them all, not of one visitor's arrival).
+        other = "planned" if report.status == "happened" else "happened"
+        if self.told[other] - {report.article_id}:
+            return False
+        if other == "planned" and self.told[other] and not self.told["happened"] and not people >= self.people:
             return False
         if report.place_id and not all(_places_agree(place, (report.place_id, report.place_country,
                                                              report.place_kind, report.place_city))
