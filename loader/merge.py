@@ -185,7 +185,7 @@ def meeting_rows(clusters: list["_Cluster"], names: dict | None = None) -> tuple
     names = names or {}
     meetings, participants, meeting_reports = [], [], []
     for cluster in clusters:
-        meeting, people = _meeting(cluster.reports, names)
+        meeting, people = _meeting(cluster.reports, names, cluster.founder)
         meetings.append(meeting)
         participants += [{"meeting_id": meeting["id"], "person_id": pid, "role": role}
                          for pid, role in people]
@@ -541,7 +541,7 @@ def _dates_agree(first: str, first_precision: str | None, first_people: frozense
     return abs(apart.days) <= MAX_DAYS_APART
 
 
-def _meeting(reports: list[Report], names: dict) -> tuple[dict, list[tuple]]:
+def _meeting(reports: list[Report], names: dict, founder: str) -> tuple[dict, list[tuple]]:
     date, precision = _best_date(reports)
     place_id, place_name = _best_place(reports)
     # An announcement ("dijadwalkan menyaksikan penandatanganan") does not name what was held.
@@ -550,9 +550,14 @@ def _meeting(reports: list[Report], names: dict) -> tuple[dict, list[tuple]]:
     cameo = CAMEO.get(kind) or ("044" if any(r.cameo == "044" for r in held) else "040")
     people = _participant_roles(reports)
     person_ids = sorted(pid for pid, _role in people)
-    meeting_id = content_id("meeting", kind, *person_ids, date or "", place_id or "")
-    title = meeting_title([(names.get(pid, pid), role) for pid, role in people], place_name)
     status = "happened" if any(r.status == "happened" for r in reports) else "planned"
+    # Told alike, two meetings would share an id: an announcement beside the meeting held (same
+    # people, day and place), and undated meetings the merge keeps apart (years apart, or one
+    # not placed in time), which take the article that founded them.
+    meeting_id = content_id("meeting", kind, *person_ids, date or "", place_id or "",
+                            *(["planned"] if status == "planned" else []),
+                            *([] if date else [founder.rsplit(":", 1)[0]]))
+    title = meeting_title([(names.get(pid, pid), role) for pid, role in people], place_name)
     return ({"id": meeting_id, "title": title, "date": date, "date_precision": precision,
              "place_id": place_id, "kind": kind, "cameo": cameo, "status": status}, people)
 

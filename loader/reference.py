@@ -207,4 +207,6 @@ def _alias_pattern(table: dict) -> re.Pattern:
     ``Kementerian Pertahanan Rusia`` wins over ``Rusia``; spaces match any whitespace."""
     alternatives = [re.escape(alias).replace(r"\ ", r"\s+")
                     for alias in sorted(table, key=len, reverse=True)]
+    if not alternatives:  # an empty file: matches nothing (an empty alternation matches everywhere)
+        return re.compile(r"(?!)")
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")

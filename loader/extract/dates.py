@@ -10,9 +10,9 @@
   in a December article is the past May.
 - When the anchor is only a date the text states (``firm_anchor=False``: the article has no
   published date) it may be the date of some other event. A written weekday then decides: a day
-  that the rule above puts more than a month away from the anchor, and whose weekday fits only one
-  of the three years around it, takes that year (``Selasa (19/11)`` read against 19 Juni 2024 is
-  19 November 2024, a Tuesday, not 2023). Near the anchor the rule stands and a weekday that does
+  that the rule above puts more than a month away from the anchor, and whose weekday fits it in only
+  one year within a year of the anchor, takes that year (``Selasa (19/11)`` read against 19 Juni
+  2024 is 19 November 2024, a Tuesday, not 2023). Near the anchor the rule stands and a weekday that does
   not fit is flagged, as outlets get weekdays wrong.
 - ``forward=True`` reads a clause that announces something: a missing year, a bare month or a bare
   weekday is the first one on or after the anchor (``akan bertemu pada September``).
@@ -329,7 +329,7 @@ def _resolve_day(parts: dict, anchor, reading: Reading = Reading()) -> tuple | N
     weekday = parts.get("weekday")
     if (weekday and not reading.firm and abs((chosen - anchor).days) > WEEKDAY_EVIDENCE_DAYS
             and chosen.weekday() != WEEKDAYS[weekday.lower()]):
-        fitting = [c for c in candidates if abs(c.year - anchor.year) <= 1
+        fitting = [c for c in candidates if abs((c - anchor).days) <= 366
                    and c.weekday() == WEEKDAYS[weekday.lower()]]
         if len(fitting) == 1:
             chosen = fitting[0]

@@ -434,7 +434,8 @@ class _Article:
         if attendance:
             # "X didampingi Y": the one accompanied must be in the meeting already
             accompanied = [m for m in clause_mentions if m["start"] < offset + attendance.start()]
-            if accompanied and not any(m["person_id"] in known for m in accompanied):
+            if re.match(r"di", attendance.group()) and accompanied and \
+                    not any(m["person_id"] in known for m in accompanied):
                 return None
             new = [m for m in clause_mentions if m["person_id"] not in known]
         else:  # "Dalam pertemuan itu, Kim menyatakan ...": who acts, not whom he names
