@@ -240,12 +240,11 @@ def latest_stated_date(text: str) -> datetime.date | None:
     ``2024-01-19``), or when its written weekday settles the year: read against those full dates
     (``firm_anchor=False``), or, in a text without one that writes a single year with a month or a
     season (``November 2022``), in that year (``Rabu (29/6)`` is a Wednesday in 2022)."""
-    found = find_dates(text, None, names=(*FULL_DATES, "month_year", "year", "season"))
-    written = [f for f in found if f["date"] and set(f["flags"]) <= {"weekday_mismatch"}]
-    days = [datetime.date.fromisoformat(f["date"]) for f in written if f["precision"] == "day"]
+    days = [datetime.date.fromisoformat(f["date"]) for f in find_dates(text, None, names=FULL_DATES)
+            if f["date"] and f["precision"] == "day" and set(f["flags"]) <= {"weekday_mismatch"}]
     # A bare year is as often history ("sejak 2011") as the present: a month's or a season's counts.
-    written_years = {int(f["date"][:4]) for f in written if f["precision"] == "month"
-                     or f["text"].lower().startswith("musim")}
+    written_years = set() if days else {
+        int(f["date"][:4]) for f in find_dates(text, None, names=("month_year", "season")) if f["date"]}
     if days:
         days += [datetime.date.fromisoformat(f["date"])
                  for f in find_dates(text, max(days), names=("numeric", "day_month"), firm_anchor=False)

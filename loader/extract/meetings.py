@@ -121,11 +121,10 @@ _PLANNED_AFTER_NOUN = re.compile(
     r"(?:digelar|diadakan|berlangsung|dilaksanakan|dilangsungkan|diselenggarakan|dimulai|dapat)\b",
     re.IGNORECASE)
 _NEXT_ONE = re.compile(r"\s+(?:\w+\s+)?(?:berikutnya|selanjutnya|lanjutan|mendatang)\b", re.IGNORECASE)
-# "keduanya bertemu": the subject is the people already named.
-_BOTH = re.compile(r"\b(?:keduanya|kedua\s+(?:pemimpin|menteri|kepala\s+negara|presiden|tokoh)|"
-                   r"mereka)\b", re.IGNORECASE)
-_TWO = re.compile(r"\b(?:keduanya|kedua\s+(?:pemimpin|menteri|kepala\s+negara|presiden|tokoh))\b",
-                  re.IGNORECASE)
+# "keduanya bertemu": the subject is the people already named (two of them; "mereka", any).
+_TWO_WORDS = r"keduanya|kedua\s+(?:pemimpin|menteri|kepala\s+negara|presiden|tokoh)"
+_TWO = re.compile(rf"\b(?:{_TWO_WORDS})\b", re.IGNORECASE)
+_BOTH = re.compile(rf"\b(?:{_TWO_WORDS}|mereka)\b", re.IGNORECASE)
 # "saat duduk bersama Trump", "tiba di Hanoi pada Selasa dan bertemu Y": at the time of the clause
 # before.
 _AND = re.compile(r"\W*(?:dan|serta)\b", re.IGNORECASE)
@@ -209,8 +208,7 @@ def find_meeting_reports(body: str, sentences, mentions: list[dict], places: lis
     ``city_id`` and ``city`` of a site."""
     anchor = as_date(anchor)
     article = _Article(body, sentences, mentions, places, organizations, anchor, people)
-    boilerplate = [(m.start(), m.end()) for m in BOILERPLATE_LINE.finditer(body)] \
-        if "juga" in body.lower() or ":" in body else []
+    boilerplate = [(m.start(), m.end()) for m in BOILERPLATE_LINE.finditer(body)]
     reports: list[dict] = []
     recent: list[tuple[int, dict]] = []  # (sentence index, report): what "pertemuan itu" may be
     for index, sentence in enumerate(sentences):
@@ -247,6 +245,8 @@ class _Article:
         self.firm_anchor = anchor is not None
         self._anchor = anchor
         self._anchor_known = anchor is not None
+        self._date_cache: dict = {}  # (sentence index, forward) -> its dates
+        self._clause_cache: dict = {}  # sentence index -> its clauses
 
     @property
     def anchor(self):
@@ -258,6 +258,11 @@ class _Article:
         """The clauses of sentence ``index`` (``_clauses``); one that opens the sentence with
         ``Usai``/``Setelah``/``Sebelum`` ... ends at the comma before the main clause's subject
         ("Usai kunjungan ke Ankara, Turki, | Menteri Pertahanan Prabowo melanjutkan ...")."""
+        if index not in self._clause_cache:
+            self._clause_cache[index] = self._clauses_of(index)
+        return self._clause_cache[index]
+
+    def _clauses_of(self, index: int) -> list[tuple[int, int]]:
         sentence = self.sentences[index]
         found = _clauses(sentence.text)
         first_start, first_end = found[0]
@@ -272,8 +277,10 @@ class _Article:
         return found
 
     def dates(self, index: int, forward: bool = False) -> list[dict]:
-        return find_dates(self.sentences[index].text, self.anchor, firm_anchor=self.firm_anchor,
-                          forward=forward)
+        if (index, forward) not in self._date_cache:
+            self._date_cache[index, forward] = find_dates(self.sentences[index].text, self.anchor,
+                                                     firm_anchor=self.firm_anchor, forward=forward)
+        return self._date_cache[index, forward]
 
     def subject(self, index: int, end: int | None = None) -> list[dict]:
         """Who acts in sentence ``index`` (in its text before offset ``end``): see ``_actors``.
@@ -361,7 +368,7 @@ class _Article:
         if not counterparts:
             return None
 
-        planned = self._planned(text, clause_start, clause_end, cue_start, cue_end)
+        planned = self._planned(index, clause_start, clause_end, cue_start, cue_end)
         sentence_dates = self.dates(index, forward=planned)
         date = _nearest_date(sentence_dates, clause_start, clause_end, cue_start)
         if date is None and clause_start and (_AT_THE_TIME.match(text, clause_start) or _AND.match(text, clause_start)):
@@ -551,7 +558,8 @@ class _Article:
         country = (self.people or {}).get(person_id, {}).get("country")
         return bool(place) and country is not None and place.get("country") == country
 
-    def _planned(self, text, clause_start, clause_end, cue_start, cue_end) -> bool:
+    def _planned(self, index, clause_start, clause_end, cue_start, cue_end) -> bool:
+        text = self.sentences[index].text
         if _PLANNED.search(text, clause_start, cue_start):
             return True
         if clause_start and _LATER.match(text, clause_start):
@@ -559,7 +567,7 @@ class _Article:
         if not _NOUN_CUE.match(text, cue_start):
             return False
         # "kunjungan ke Indonesia yang akan berlangsung hingga ...": through a relative clause
-        following = next((end for start, end in _clauses(text) if start == clause_end), clause_end)
+        following = next((end for start, end in self.clauses(index) if start == clause_end), clause_end)
         phrase_end = following if _RELATIVE.match(text, clause_end) else clause_end
         return bool(_PLANNED_AFTER_NOUN.search(text, cue_end, phrase_end) or _NEXT_ONE.match(text, cue_end))
 
