@@ -437,3 +437,30 @@ def test_a_visitor_alone_on_one_day_is_not_the_meeting_of_the_day_before():
         "talks": ("Sarkisyan bertemu Tran pada Selasa (12/3/2024).", None),
     })
     assert grouped == [["arrival"], ["talks"]]
+
+
+# One line per rule on roles and places: (rule, text, [(people and roles, place) per report]).
+ROLE_RULES = [
+    ("a verb before a visit noun splits the sides",
+     "Sarkisyan bertemu dengan Tran Van Minh dalam sebuah kunjungan tidak resmi ke Vietnam.",
+     [({(S, "guest"), (T, "host")}, "vietnam")]),
+    ("the one inviting hosts",
+     "Sarkisyan berada di Hanoi dalam kunjungan kenegaraan atas undangan Tran Van Minh.",
+     [({(S, "guest"), (T, "host")}, "hanoi")]),
+    ("welcomers named after yaitu host",
+     "Tampak menyambut kedatangan Sarkisyan yaitu Duta Besar Mongolia Oyun Bold di Bandara Noi Bai.",
+     [({(S, "guest"), (O, "host")}, "noi-bai-airport")]),
+    ("receiving a visit at a place", "Tran Van Minh menerima kunjungan Sarkisyan di Hanoi.",
+     [({(T, "host"), (S, "guest")}, "hanoi")]),
+    ("a place through a name the data does not know",
+     "Tran Van Minh menerima Sarkisyan di kantor Kementerian Perdagangan, Hanoi.",
+     [({(T, "host"), (S, "guest")}, "hanoi")]),
+    ("greetings sent are not a participant",
+     "Sarkisyan berjabat tangan dengan Tran dan menyampaikan salam untuk Batbayar.",
+     [({(S, None), (T, None)}, None)]),
+]
+
+
+@pytest.mark.parametrize("rule, body, expected", ROLE_RULES, ids=[rule for rule, *_ in ROLE_RULES])
+def test_roles_and_places(rule, body, expected):
+    assert [(people_and_roles(r), r["place_id"]) for r in extract(body, MARCH_14)] == expected

@@ -169,6 +169,10 @@ _NOT_A_COUNTERPART = re.compile(
 _GLUED = re.compile(r"[.!?][\"”’)]*(?=[A-Z“\"])")
 # Between two people acting together: "Putin dan Kim", "Prabowo, Sugiono dan Teddy".
 _JOINED = re.compile(r"\s*(?:,|dan|,\s*dan|serta)\s*(?:[A-Z][\w.'’-]*,?\s+){0,8}")
+# Between a cue and a noun that belongs to it: "menerima kunjungan", "melakukan pertemuan".
+_PART_OF_CUE = re.compile(r"\s+(?:\w+\s+)?")
+# "tampak menyambut kedatangan Prabowo yaitu Duta Besar X": the subject named after the object.
+_NAMED_AFTER = re.compile(r"\b(?:yaitu|yakni|antara\s+lain)\s+(?:[A-Z][\w.'’-]*,?\s+|untuk\s+){0,10}$")
 # "atas undangan X": X is the host.
 _INVITER = re.compile(r"\batas\s+undangan\s+(?:[A-Z][\w.'’-]*,?\s+){0,8}$", re.IGNORECASE)
 # "delegasi ... yang dipimpin (oleh) Wakil Menteri Pertahanan X": capitalised title words between.
@@ -183,10 +187,11 @@ _RECEIVED_LEAD_OUT = re.compile(r"[\s,]*(?:\w+\s+){0,2}$")
 _RECEIVER_LEAD_IN = re.compile(r"\s*(?:langsung\s+)?(?:di\s+\w+(?:\s+\w+)?\s+)?(?:oleh\s+)?"
                                r"(?:[A-Z][\w.'’-]*,?\s+){0,8}")
 # A place is where the meeting was when introduced by "di"/"ke", possibly through a noun.
+# ("di kantor Kementerian Pertahanan, Jakarta Pusat": through a name the data does not know.)
 _PLACE_INTRO = re.compile(
     r"\b(?:di|ke|mengunjungi)\s+(?:(?:ibu\s+kota|ibukota|kota|pesisir|pelabuhan|bandara|bandar\s+udara|"
     r"negara|pulau|provinsi|wilayah|kawasan|kompleks|resor|istana|gedung|hotel|kantor|markas|balai|"
-    r"wisma|stasiun)\s+){0,3}$", re.IGNORECASE)
+    r"wisma|stasiun)\s+){0,3}(?:(?-i:[A-Z][\w-]*)\s+){0,4}?(?:(?-i:[A-Z][\w-]*),\s+)?$", re.IGNORECASE)
 # "perang Rusia di Ukraina" is not where anybody met.
 _NOT_A_VENUE = re.compile(r"\b(?:perang|invasi|serangan|konflik|pasukan|tentara|pengiriman)\b"
                           r"(?:\s+\S+){0,2}\s+(?:di|ke)\s+\S*$", re.IGNORECASE)
@@ -325,8 +330,13 @@ class _Article:
 
         # "kunjungan Belousov ke ...", "pertemuan Kim dengan ...": with a noun the agent follows
         # it, up to the first preposition.
+        # "X bertemu dengan Y dalam sebuah kunjungan": a verb before the noun splits the sides.
         subject_end = cue_start
-        if _NOUN_CUE.match(text, cue_start):
+        verbs_before = [start for _r, start, _e, _k, _ro in cues
+                        if start < cue_start and not _NOUN_CUE.match(text, start)]
+        if verbs_before:
+            subject_end = min(verbs_before)
+        elif _NOUN_CUE.match(text, cue_start):
             preposition = _PREPOSITION.search(text, cue_end, clause_end)
             subject_end = preposition.start() if preposition else clause_end
         subject = [m for m in clause_mentions if m["start"] < offset + subject_end]
@@ -349,12 +359,16 @@ class _Article:
                 side_role = "delegation"
             elif _INVITER.search(lead_in):
                 side_role = "host"
+            elif _NAMED_AFTER.search(lead_in):  # "tampak menyambut X yaitu Y": Y is who welcomed
+                side_role = before_role
             roles.setdefault(mention["person_id"], side_role)
 
         # The place is told before the clause's next event ("Setelah kunjungan Shoigu, pejabat
         # lain melakukan perjalanan ke Pyongyang": not where Shoigu was).
+        # ("menerima kunjungan X di Z": a noun right after the cue is part of the same event.)
         venue_end = min([start for rank, start, _e, _k, _ro in cues
-                         if start > cue_end and rank != _DELEGATION_CUE] + [clause_end])
+                         if start > cue_end and rank != _DELEGATION_CUE
+                         and not _PART_OF_CUE.fullmatch(text, cue_end, start)] + [clause_end])
         place = self._venue(offset + clause_start, offset + venue_end, offset + cue_end) \
             or self._captioned_place(clause_mentions, offset + venue_end)
         # "mengunjungi Kementerian Pertahanan": an organisation receives the visit.
