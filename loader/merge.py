@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
-from loader.extract.dates import resolve_date
+from loader.extract.dates import LOOKAHEAD_DAYS, resolve_date
 from loader.ids import content_id
 from loader.reference import PLACE_KINDS
 
@@ -25,9 +25,9 @@ from loader.reference import PLACE_KINDS
 #   not for a meeting of one visitor alone, who may have been on another errand that day;
 # - two receptions have a host in common;
 # - their times overlap: a report's time is its date or, undated, the MAX_SPAN_DAYS before its
-#   article's own day (published, or the latest the article states) for a meeting held, the
-#   MAX_SPAN_DAYS after it for one announced; so an undated report never joins a meeting years
-#   away from the article that tells it, nor one held after it; two undated reports of different
+#   article's own day (published, or the latest the article states) for a meeting held, the two
+#   months after it for one announced; so an undated report never joins a meeting years away
+#   from the article that tells it, nor one held after it; two undated reports of different
 #   articles join only when both articles are dated;
 # - they tell it alike: an announcement (planned) joins another article's announcement, a report
 #   of a meeting held joins reports of it held; within one article an announcement and the
@@ -509,15 +509,15 @@ def _places_agree(first: tuple, second: tuple) -> bool:
 def _time_span(date: str | None, precision: str | None, article_date: str | None,
                status: str) -> tuple[int, int] | None:
     """When a report's meeting can have been, as (first day, last day) ordinals: its date, a
-    day with MAX_DAYS_APART either side; undated, the year before its article's day for a
-    meeting held, the year after it for one announced (REPORT_WINDOW_DAYS, give or take
-    MAX_DAYS_APART); None when neither is known."""
+    day with MAX_DAYS_APART either side; undated, the year (MAX_SPAN_DAYS) before its article's
+    day for a meeting held, the two months after it (dates.LOOKAHEAD_DAYS, as for a year-less
+    day) for one announced, give or take MAX_DAYS_APART; None when neither is known."""
     if not date:
         if not article_date:
             return None
         day = datetime.date.fromisoformat(article_date[:10]).toordinal()
         if status == "planned":
-            return day - MAX_DAYS_APART, day + MAX_SPAN_DAYS
+            return day - MAX_DAYS_APART, day + LOOKAHEAD_DAYS
         return day - MAX_SPAN_DAYS, day + MAX_DAYS_APART
     if len(date) == 4:
         return datetime.date(int(date), 1, 1).toordinal(), datetime.date(int(date), 12, 31).toordinal()

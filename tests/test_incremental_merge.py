@@ -112,8 +112,9 @@ def test_incremental_builds_give_the_meetings_of_a_full_build(tmp_path):
 
 
 def test_no_meeting_holds_reports_more_than_a_year_apart(reports_by_article):
-    """Every report of a meeting can be when the others are: a date, or the year before an
-    undated report's article (merge._time_span), all overlap."""
+    """Every report of a meeting can be when the others are: their times (a date; undated, the
+    year before the article, or the two months after it for an announcement: merge._time_span)
+    all overlap."""
     reports = [r for article_reports in reports_by_article.values() for r in article_reports]
     clusters, _left_out, _changed = cluster_reports(reports)
     assert any(len(cluster.reports) > 3 for cluster in clusters)

@@ -464,3 +464,12 @@ ROLE_RULES = [
 @pytest.mark.parametrize("rule, body, expected", ROLE_RULES, ids=[rule for rule, *_ in ROLE_RULES])
 def test_roles_and_places(rule, body, expected):
     assert [(people_and_roles(r), r["place_id"]) for r in extract(body, MARCH_14)] == expected
+
+
+def test_undated_announcements_look_two_months_ahead():
+    _meetings, grouped = merged({
+        "march": ("Sarkisyan akan bertemu Tran di Hanoi.", datetime.date(2024, 3, 1)),
+        "april": ("Sarkisyan dijadwalkan bertemu Tran di Hanoi.", datetime.date(2024, 4, 15)),
+        "july": ("Sarkisyan berencana bertemu Tran di Hanoi.", datetime.date(2024, 7, 1)),
+    })
+    assert grouped == [["april", "march"], ["july"]]
