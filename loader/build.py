@@ -339,7 +339,7 @@ def article_rows(article_id: str, extraction: dict) -> list[tuple[str, str, list
         "organization_mentions": [{**evidence("organization", o), "organization_id": o["organization_id"],
                                    "surface": o["surface"]} for o in extraction["organizations"]],
         "places": _entities(extraction["places"], "place_id",
-                            ["name", "kind", "country", "latitude", "longitude", "wikidata"]),
+                            ["name", "kind", "country", "city_id", "latitude", "longitude", "wikidata"]),
         "place_mentions": [{**evidence("place", p), "place_id": p["place_id"], "surface": p["surface"]}
                            for p in extraction["places"]],
         "quotes": [{**evidence("quote", q), **{key: q[key] for key in (

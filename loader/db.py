@@ -25,7 +25,7 @@ SCHEMA = {
         "id", [],
     ),
     "places": (
-        {"id": str, "name": str, "kind": str, "country": str, "latitude": float,
+        {"id": str, "name": str, "kind": str, "country": str, "city_id": str, "latitude": float,
          "longitude": float, "wikidata": str},
         "id", [],
     ),
@@ -93,8 +93,9 @@ INTERNAL_SCHEMA = {
     "_meeting_candidates": ({"article_id": str, "position": int, "start": int, "end": int,
                              "sentence": str, "participants": str, "kind": str, "cameo": str,
                              "status": str, "place_id": str, "place_name": str, "place_country": str,
-                             "place_kind": str, "date_text": str, "date": str, "date_precision": str,
-                             "date_flags": str, "meeting": str, "meeting_id": str},
+                             "place_kind": str, "place_city": str, "date_text": str, "date": str,
+                             "date_precision": str, "article_date": str, "date_flags": str,
+                             "meeting": str, "meeting_id": str},
                             ("article_id", "position"), [("article_id", "articles", "id")]),
     "_build": ({"key": str, "value": str}, "key", []),
     # Each file the last build loaded, as it was then: a file with the same size, modification

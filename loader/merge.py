@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
-from loader.extract.dates import resolve_date
+from loader.extract.dates import LOOKAHEAD_DAYS, resolve_date
 from loader.ids import content_id
 from loader.reference import PLACE_KINDS
 
@@ -17,16 +17,29 @@ from loader.reference import PLACE_KINDS
 # - one report's participants include all of the other's, or, reported for the very same
 #   day, they share at least one participant; a signing merges with other kinds only when the
 #   participants are exactly the same;
-# - their places agree: the same place, the same country (Pyongyang is in Korea Utara) or unknown;
+# - their places agree: the same place, one inside the other (a country and a place in it, a city
+#   and a site in it: Istana Kremlin is in Moscow), or unknown; two cities, or two sites, differ;
 # - their dates agree: the same date, or one contains the other at a coarser precision
 #   (2024-11 contains 2024-11-30), or two days at most MAX_DAYS_APART apart when one report's
-#   participants include all of the other's (an outlet off by a day or a wrong weekday).
-# A report is compared with every dated report already in a meeting. Reports are taken most
+#   participants include all of the other's (an outlet off by a day or a wrong weekday), but
+#   not for a meeting of one visitor alone, who may have been on another errand that day;
+# - two receptions have a host in common;
+# - their times overlap: a report's time is its date or, undated, the MAX_SPAN_DAYS before its
+#   article's own day (published, or the latest the article states) for a meeting held, the two
+#   months after it for one announced; so an undated report never joins a meeting years away
+#   from the article that tells it, nor one held after it; two undated reports of different
+#   articles join only when both articles are dated;
+# - they tell it alike: an announcement (planned) joins another article's announcement, a report
+#   of a meeting held joins reports of it held; within one article an announcement and the
+#   report that it was held are one meeting, which happened.
+# A report is compared with every report already in a meeting. Reports are taken most
 # precise first, so coarse and undated ones join the meeting they fit; one that fits several
 # meetings joins the one its own article already reports, and is left out when that does not
-# decide (a wrong row is worse than a missing one).
+# decide (a wrong row is worse than a missing one). An undated report of one person (a visit
+# with no counterpart named) joins a meeting it fits but makes none of its own.
 
 MAX_DAYS_APART = 3
+MAX_SPAN_DAYS = 365
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2, None: 3}
 # When reports call one meeting by different kinds, the more specific one names it.
 KIND_PREFERENCE = ["signing", "visit", "reception", "talks"]
@@ -52,9 +65,11 @@ class Report(NamedTuple):
     place_name: str | None
     place_country: str | None
     place_kind: str | None
+    place_city: str | None     # the city a site is in (its id), for the places' agreement
     date_text: str | None
     date: str | None
     date_precision: str | None
+    article_date: str | None   # the date the article's own relative dates were read against
     date_flags: tuple | None
 
     @property
@@ -64,8 +79,8 @@ class Report(NamedTuple):
 
     # The columns of the _meeting_candidates table ``from_row`` takes, in its order.
     COLUMNS = ("article_id", "position", "start", "end", "participants", "kind", "cameo", "status",
-               "place_id", "place_name", "place_country", "place_kind", "date_text", "date",
-               "date_precision", "date_flags")
+               "place_id", "place_name", "place_country", "place_kind", "place_city", "date_text",
+               "date", "date_precision", "article_date", "date_flags")
 
     @classmethod
     def from_row(cls, row: tuple, shared: dict) -> "Report":
@@ -133,10 +148,11 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
     decision without comparing.
     """
     previous = previous or {}
-    # Most precise first; among undated reports those with a place first, so that a report
-    # with neither date nor place only joins a meeting it cannot mistake.
-    reports.sort(key=lambda r: (_precision_rank(r), not r.place_id, r.date or "", r.article_id,
-                                r.start, r.position))
+    # Most precise first; among undated reports those that can make a meeting (two people or
+    # more) before those of one visitor, which only join one, and those with a place first, so
+    # that a report with neither date nor place only joins a meeting it cannot mistake.
+    reports.sort(key=lambda r: (_precision_rank(r), not r.date and len(r.people) < 2, not r.place_id,
+                                r.date or "", r.article_id, r.start, r.position))
     index = _ClusterIndex()
     changes = _Changes(reports, previous, removed, index) if previous or removed else None
     left_out = []
@@ -151,8 +167,10 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
             cluster = index.by_founder.get(last)  # None when it founded its meeting
         else:
             cluster, several = index.meeting_for(report)
-            if several:
-                left_out.append(report)  # fits several meetings equally: left out rather than guessed
+            # Fits several meetings equally, or fits none and alone says nothing of when or
+            # with whom: left out rather than guessed.
+            if several or (cluster is None and not report.date and len(report.people) < 2):
+                left_out.append(report)
                 if changes:
                     changes.decided(report, last, LEFT_OUT)
                 continue
@@ -167,7 +185,7 @@ def meeting_rows(clusters: list["_Cluster"], names: dict | None = None) -> tuple
     names = names or {}
     meetings, participants, meeting_reports = [], [], []
     for cluster in clusters:
-        meeting, people = _meeting(cluster.reports, names)
+        meeting, people = _meeting(cluster.reports, names, cluster.founder)
         meetings.append(meeting)
         participants += [{"meeting_id": meeting["id"], "person_id": pid, "role": role}
                          for pid, role in people]
@@ -212,19 +230,34 @@ class _Cluster:
         self.reports: list[tuple] = []
         self.people: frozenset = frozenset()
         self.dates: set = set()
-        self.places: set = set()           # (place_id, place_country)
+        self.places: set = set()           # (place_id, place_country, place_kind, place_city)
         self.signing: set = set()          # True and/or False: whether reports are signings
         self.dated: set = set()            # (date, precision, people) of its dated reports
+        self.hosts: set = set()            # who receives, in its receptions
+        # The articles that tell it as held, and those that tell it as announced.
+        self.told: dict[str, set] = {"happened": set(), "planned": set()}
+        # When it can have been, as every report's time allows (see _time_span): from
+        # latest_start to earliest_end.
+        self.latest_start: int | None = None
+        self.earliest_end: int | None = None
 
     def add(self, report: Report) -> None:
         self.reports.append(report)
         self.people |= report.people
         self.signing.add(report.kind == "signing")
+        self.told[report.status].add(report.article_id)
+        if report.kind == "reception":
+            self.hosts |= _hosts(report)
         if report.place_id:
-            self.places.add((report.place_id, report.place_country))
+            self.places.add((report.place_id, report.place_country, report.place_kind, report.place_city))
         if report.date:
             self.dates.add(report.date)
             self.dated.add((report.date, report.date_precision, report.people))
+        span = _time_span(report.date, report.date_precision, report.article_date, report.status)
+        if span:
+            start, end = span
+            self.latest_start = start if self.latest_start is None else max(self.latest_start, start)
+            self.earliest_end = end if self.earliest_end is None else min(self.earliest_end, end)
 
     def fits(self, report: Report) -> bool:
         people = report.people
@@ -235,11 +268,33 @@ class _Cluster:
             return False
         # A signing is often the outcome of a visit: it joins a visit or talks of exactly the
         # same people (and only then), so a summit is one meeting however its reports tell it.
-        if (report.kind != "signing") in self.signing and people != self.people:
+        # (A visitor alone, one of them, joins it too: "Putin baru-baru ini mengunjungi Pyongyang".)
+        if (report.kind != "signing") in self.signing and people != self.people \
+                and not (len(people) == 1 and people <= self.people):
             return False
-        if report.place_id and not all(_places_agree(place, country, report.place_id, report.place_country)
-                                       for place, country in self.places):
+        # Two receptions by different hosts are two meetings (a minister's, then the president's).
+        if report.kind == "reception" and self.hosts and not _hosts(report) & self.hosts:
             return False
+        # Told otherwise only by its own article: an announcement, then the talks held (a
+        # report of them all, not of one visitor's arrival).
+        other = "planned" if report.status == "happened" else "happened"
+        if self.told[other] - {report.article_id}:
+            return False
+        if other == "planned" and self.told[other] and not self.told["happened"] and not people >= self.people:
+            return False
+        if report.place_id and not all(_places_agree(place, (report.place_id, report.place_country,
+                                                             report.place_kind, report.place_city))
+                                       for place in self.places):
+            return False
+        span = _time_span(report.date, report.date_precision, report.article_date, report.status)
+        if span and self.latest_start is not None and (span[0] > self.earliest_end or span[1] < self.latest_start):
+            return False
+        own = report.article_id in self.told["happened"] or report.article_id in self.told["planned"]
+        if not report.date and not self.dated and not own and (span is None or self.latest_start is None):
+            return False  # neither side dated, one not even placed in time: a guess
+        if report.date and report.date_precision == "day" and len(self.people) == 1 and people != self.people \
+                and not any(date.startswith(report.date) or report.date.startswith(date) for date in self.dates):
+            return False  # a visitor alone on another day may have been on another errand
         return not report.date or all(
             _dates_agree(date, precision, their_people, report.date, report.date_precision, people)
             for date, precision, their_people in self.dated)
@@ -426,11 +481,52 @@ def _days(first: datetime.date, last: datetime.date) -> list[str]:
     return [(first + datetime.timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
-def _places_agree(place: str | None, country: str | None, other_place: str | None,
-                  other_country: str | None) -> bool:
-    if not place or not other_place or place == other_place:
+def _hosts(report: Report) -> frozenset:
+    return frozenset(pid for pid, role in report.roles if role == "host")
+
+
+def _places_agree(first: tuple, second: tuple) -> bool:
+    """Whether two places, ``(place_id, country, kind, city)``, can be where one meeting was:
+    the same, unknown, or one inside the other (a country and a place in it, a city and a site in
+    it); a region or a site whose city is unknown agrees with places of its country."""
+    if not first[0] or not second[0] or first[0] == second[0]:
         return True
-    return bool(country) and country == other_country
+    (place, country, kind, city), (other, other_country, other_kind, other_city) = first, second
+    if country and other_country and country != other_country:
+        return False
+    kinds = {kind, other_kind}
+    if "country" in kinds:
+        return bool(country) and country == other_country
+    if kinds == {"city", "site"}:
+        site_city, town = (city, other) if kind == "site" else (other_city, place)
+        return site_city == town or (site_city is None and country == other_country)
+    if "region" in kinds and kinds != {"region"}:
+        return bool(country) and country == other_country
+    return False  # two cities, two sites, two regions
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_span(date: str | None, precision: str | None, article_date: str | None,
+               status: str) -> tuple[int, int] | None:
+    """When a report's meeting can have been, as (first day, last day) ordinals: its date, a
+    day with MAX_DAYS_APART either side; undated, the year (MAX_SPAN_DAYS) before its article's
+    day for a meeting held, the two months after it (dates.LOOKAHEAD_DAYS, as for a year-less
+    day) for one announced, give or take MAX_DAYS_APART; None when neither is known."""
+    if not date:
+        if not article_date:
+            return None
+        day = datetime.date.fromisoformat(article_date[:10]).toordinal()
+        if status == "planned":
+            return day - MAX_DAYS_APART, day + LOOKAHEAD_DAYS
+        return day - MAX_SPAN_DAYS, day + MAX_DAYS_APART
+    if len(date) == 4:
+        return datetime.date(int(date), 1, 1).toordinal(), datetime.date(int(date), 12, 31).toordinal()
+    if len(date) == 7:
+        first = datetime.date.fromisoformat(date + "-01")
+        last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+        return first.toordinal(), last.toordinal()
+    day = datetime.date.fromisoformat(date).toordinal()
+    return day - MAX_DAYS_APART, day + MAX_DAYS_APART
 
 
 def _dates_agree(first: str, first_precision: str | None, first_people: frozenset,
@@ -445,16 +541,23 @@ def _dates_agree(first: str, first_precision: str | None, first_people: frozense
     return abs(apart.days) <= MAX_DAYS_APART
 
 
-def _meeting(reports: list[Report], names: dict) -> tuple[dict, list[tuple]]:
+def _meeting(reports: list[Report], names: dict, founder: str) -> tuple[dict, list[tuple]]:
     date, precision = _best_date(reports)
     place_id, place_name = _best_place(reports)
-    kind = min((r.kind for r in reports), key=KIND_PREFERENCE.index)
-    cameo = CAMEO.get(kind) or ("044" if any(r.cameo == "044" for r in reports) else "040")
+    # An announcement ("dijadwalkan menyaksikan penandatanganan") does not name what was held.
+    held = [r for r in reports if r.status == "happened"] or reports
+    kind = min((r.kind for r in held), key=KIND_PREFERENCE.index)
+    cameo = CAMEO.get(kind) or ("044" if any(r.cameo == "044" for r in held) else "040")
     people = _participant_roles(reports)
     person_ids = sorted(pid for pid, _role in people)
-    meeting_id = content_id("meeting", kind, *person_ids, date or "", place_id or "")
-    title = meeting_title([(names.get(pid, pid), role) for pid, role in people], place_name)
     status = "happened" if any(r.status == "happened" for r in reports) else "planned"
+    # Told alike, two meetings would share an id: an announcement beside the meeting held (same
+    # people, day and place), and undated meetings the merge keeps apart (years apart, or one
+    # not placed in time), which take the article that founded them.
+    meeting_id = content_id("meeting", kind, *person_ids, date or "", place_id or "",
+                            *(["planned"] if status == "planned" else []),
+                            *([] if date else [founder.rsplit(":", 1)[0]]))
+    title = meeting_title([(names.get(pid, pid), role) for pid, role in people], place_name)
     return ({"id": meeting_id, "title": title, "date": date, "date_precision": precision,
              "place_id": place_id, "kind": kind, "cameo": cameo, "status": status}, people)
 
@@ -467,8 +570,8 @@ def meeting_title(people: list[tuple[str, str | None]], place_name: str | None) 
 
 
 def _best_place(reports: list[Report]) -> tuple[str | None, str | None]:
-    """The most specific place the reports give (they agree, see _places_agree: Pyongyang over
-    North Korea), then the most reported."""
+    """The most specific place the reports give (they agree, see _places_agree: Istana Kremlin
+    over Moscow over Russia), then the most reported."""
     placed = [r for r in reports if r.place_id]
     if not placed:
         return None, None
@@ -480,14 +583,15 @@ def _best_place(reports: list[Report]) -> tuple[str | None, str | None]:
 
 def _best_date(reports: list[Report]) -> tuple[str | None, str | None]:
     """The date most reports give; ties go to the more precise, then to the one given without
-    flags (a weekday that fits, a year that was written)."""
+    flags (a weekday that fits, a year that was written), then to the earlier (news is told after
+    the event: a day later is more often the day it was reported)."""
     dated = [r for r in reports if r.date]
     if not dated:
         return None, None
     support = Counter(r.date for r in dated)
     unflagged = Counter(r.date for r in dated if not r.date_flags)
     precision = {r.date: r.date_precision for r in dated}
-    best = max(support, key=lambda d: (support[d], -PRECISION_RANK[precision[d]], unflagged[d]))
+    best = min(support, key=lambda d: (-support[d], PRECISION_RANK[precision[d]], -unflagged[d], d))
     return best, precision[best]
 
 

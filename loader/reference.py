@@ -36,7 +36,7 @@ ORGANIZATION_KINDS = {
 class Reference:
     people: dict            # id -> {"id", "name", "aliases", "country", "wikidata", "verified"}
     organizations: dict     # id -> {"id", "name", "aliases", "kind", "country", "wikidata"}
-    places: dict            # id -> {"id", "name", "aliases", "country", "latitude", "longitude", "wikidata"}
+    places: dict            # id -> {"id", "name", "aliases", "kind", "country", "city_id", "latitude", "longitude", "wikidata"}
     person_by_key: dict     # name_key(alias) -> person id
     family_name_first: frozenset   # ids of people whose family name comes first
     # For the guarded fuzzy match: (word count, given-name keys) -> [(alias word keys, person id)],
@@ -68,6 +68,11 @@ def load_reference(data_dir: Path | None = None) -> Reference:
     people = _load_entries(data_dir / "people.yml", _person)
     organizations = _load_entries(data_dir / "organizations.yml", _organization)
     places = _load_entries(data_dir / "places.yml", _place)
+    for place in places.values():
+        city = places.get(place["city_id"]) if place["city_id"] else None
+        if place["city_id"] and (city is None or city["kind"] != "city"):
+            raise ValueError(f"places.yml: {place['name']!r}: city {place['city_id']!r} is not "
+                             f"the id of a city in places.yml")
 
     person_by_key = {}
     for person in people.values():
@@ -173,6 +178,11 @@ def _place(entry: dict, where: str) -> dict:
     if entry.get("kind") not in PLACE_KINDS:
         raise ValueError(f"{where}: kind must be one of {PLACE_KINDS}, got {entry.get('kind')!r}")
     record["kind"] = entry["kind"]
+    # A site (a palace, a hall, an airport) names the city it is in, by that city's id.
+    city = entry.get("city")
+    if city is not None and (record["kind"] != "site" or not isinstance(city, str)):
+        raise ValueError(f"{where}: only a site names its city (a place id), got {city!r}")
+    record["city_id"] = city
     for axis, limit in (("latitude", 90), ("longitude", 180)):
         value = entry.get(axis)
         if not isinstance(value, (int, float)) or not -limit <= value <= limit:
@@ -197,4 +207,6 @@ def _alias_pattern(table: dict) -> re.Pattern:
     ``Kementerian Pertahanan Rusia`` wins over ``Rusia``; spaces match any whitespace."""
     alternatives = [re.escape(alias).replace(r"\ ", r"\s+")
                     for alias in sorted(table, key=len, reverse=True)]
+    if not alternatives:  # an empty file: matches nothing (an empty alternation matches everywhere)
+        return re.compile(r"(?!)")
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")

@@ -21,6 +21,12 @@ CASES = [
     ("Senin (18/7/2024)", None, "2024-07-18", "day", ["weekday_mismatch"]),
     ("Minggu (1/12/2024)", None, "2024-12-01", "day", []),
     ("Kamis (18/7/24)", None, "2024-07-18", "day", []),
+    ("2024-01-19", None, "2024-01-19", "day", []),
+    ("31/05/2018", None, "2018-05-31", "day", []),
+    # a range is its month, a season its year
+    ("25-28 Maret 2018", None, "2018-03", "month", ["range"]),
+    ("7-10 Januari", MON_6_JAN_2025, "2025-01", "month", ["year_inferred", "range"]),
+    ("musim panas 2024", None, "2024", "year", []),
     # missing years come from the anchor, nearest sensible year
     ("Jumat (30/11)", MON_2_DEC_2024, "2024-11-30", "day", ["year_inferred", "weekday_mismatch"]),
     ("Sabtu (30/11)", MON_2_DEC_2024, "2024-11-30", "day", ["year_inferred"]),
@@ -123,3 +129,44 @@ def test_latest_stated_date_ignores_relative_and_yearless_dates():
     body = ("Delegasi tiba Senin (8/7/2024). Pertemuan digelar 10 Juli 2024. "
             "Pekan lalu pejabat itu juga datang pada Jumat (30/11).")
     assert latest_stated_date(body) == datetime.date(2024, 7, 10)
+
+
+TUE_19_JUN_2024 = datetime.date(2024, 6, 19)
+FRI_19_JAN_2024 = datetime.date(2024, 1, 19)
+THU_14_MAR_2024 = datetime.date(2024, 3, 14)
+
+# (expression, anchor, how it is read, date, flags)
+READINGS = [
+    # against the published date the rule stands, whatever the weekday says
+    ("Selasa (19/11)", TUE_19_JUN_2024, {}, "2023-11-19", ["year_inferred", "weekday_mismatch"]),
+    # against a date the text merely states, a weekday that fits one nearby year decides
+    ("Selasa (19/11)", TUE_19_JUN_2024, {"firm_anchor": False}, "2024-11-19", ["year_inferred"]),
+    # ... but not near that date: there an outlet's wrong weekday is flagged, as always
+    ("Rabu (18/1)", FRI_19_JAN_2024, {"firm_anchor": False}, "2024-01-18", ["year_inferred", "weekday_mismatch"]),
+    # an announcement reads bare months, days and weekdays forward
+    ("pada September", THU_14_MAR_2024, {"forward": True}, "2024-09", ["year_inferred"]),
+    ("bulan Februari", THU_14_MAR_2024, {"forward": True}, "2025-02", ["year_inferred"]),
+    ("12 Maret", THU_14_MAR_2024, {"forward": True}, "2024-03-12", ["year_inferred"]),
+    ("2 Maret", THU_14_MAR_2024, {"forward": True}, "2025-03-02", ["year_inferred"]),
+    ("pada hari Jumat", THU_14_MAR_2024, {"forward": True}, "2024-03-15", ["relative"]),
+]
+
+
+@pytest.mark.parametrize("expression, anchor, how, date, flags", READINGS)
+def test_how_an_anchor_is_read(expression, anchor, how, date, flags):
+    found = resolve_date(expression, anchor, **how)
+    assert (found["date"], found["flags"]) == (date, flags)
+
+
+@pytest.mark.parametrize("body, latest", [
+    # a weekday fixes the year of a later day than the only full date (a photo's)
+    ("Foto arsip, 19 Juni 2024. Rapat digelar pada Selasa (19/11).", datetime.date(2024, 11, 19)),
+    # a weekday that does not fit is no evidence
+    ("Foto arsip, 19 Juni 2024. Rapat digelar pada Rabu (19/11).", datetime.date(2024, 6, 19)),
+    # no full date: the one year written with a month, where the weekday fits
+    ("KTT digelar November 2022. Delegasi tiba Rabu (29/6) dan pulang Kamis (30/6).", datetime.date(2022, 6, 30)),
+    # a bare year is as often history: no evidence
+    ("Ia berkuasa sejak 2011. Delegasi tiba Minggu (29/6).", None),
+])
+def test_latest_stated_date_takes_days_their_weekday_settles(body, latest):
+    assert latest_stated_date(body) == latest

@@ -109,3 +109,17 @@ def test_incremental_builds_give_the_meetings_of_a_full_build(tmp_path):
     move([aside / paths[0].name], folder)                       # and one comes back
     assert build([folder], tmp_path / "news.db", workers=1).extracted == 1
     same_meetings_as_a_full_build()
+
+
+def test_no_meeting_holds_reports_more_than_a_year_apart(reports_by_article):
+    """Every report of a meeting can be when the others are: their times (a date; undated, the
+    year before the article, or the two months after it for an announcement: merge._time_span)
+    all overlap."""
+    reports = [r for article_reports in reports_by_article.values() for r in article_reports]
+    clusters, _left_out, _changed = cluster_reports(reports)
+    assert any(len(cluster.reports) > 3 for cluster in clusters)
+    for cluster in clusters:
+        spans = [merge._time_span(r.date, r.date_precision, r.article_date, r.status) for r in cluster.reports]
+        spans = [span for span in spans if span]
+        if spans:
+            assert max(start for start, _end in spans) <= min(end for _start, end in spans)

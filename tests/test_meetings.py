@@ -1,6 +1,8 @@
 import datetime
 import re
 
+import pytest
+
 from loader.extract.meetings import find_meeting_reports
 from loader.merge import merge_meetings
 from loader.text import split_sentences
@@ -8,18 +10,25 @@ from loader.text import split_sentences
 # Who is who in these made-up articles: surface -> person id (longest surfaces first).
 PEOPLE = [
     ("Menteri Luar Negeri Belarus Viktor Sarkisyan", "viktor-sarkisyan"),
+    ("Duta Besar Mongolia Oyun Bold", "oyun-bold"),
     ("Perdana Menteri Vietnam Tran Van Minh", "tran-van-minh"),
     ("Presiden Mongolia Batbayar Ganzorig", "batbayar-ganzorig"),
     ("Jenderal Sokha Meas", "sokha-meas"),
     ("Somchai Vongsa", "somchai-vongsa"),
     ("Tran Van Minh", "tran-van-minh"),
     ("Lee Soo-jin", "lee-soo-jin"),
+    ("Oyun Bold", "oyun-bold"),
     ("Sarkisyan", "viktor-sarkisyan"),
     ("Batbayar", "batbayar-ganzorig"),
     ("Tran", "tran-van-minh"),
 ]
-PLACES = {"Hanoi": ("hanoi", "VN", "city"), "Vietnam": ("vietnam", "VN", "country"),
-          "Vientiane": ("vientiane", "LA", "city"), "Ulaanbaatar": ("ulaanbaatar", "MN", "city")}
+# surface -> (place id, country, kind, city id of a site)
+PLACES = {"Hanoi": ("hanoi", "VN", "city", None), "Vietnam": ("vietnam", "VN", "country", None),
+          "Vientiane": ("vientiane", "LA", "city", None), "Ulaanbaatar": ("ulaanbaatar", "MN", "city", None),
+          "Istana Kepresidenan Hanoi": ("hanoi-presidential-palace", "VN", "site", "hanoi"),
+          "Bandara Noi Bai": ("noi-bai-airport", "VN", "site", "hanoi"),
+          "Haiphong": ("haiphong", "VN", "city", None)}
+CITY_NAMES = {"hanoi": "Hanoi"}
 NAMES = {"viktor-sarkisyan": "Viktor Sarkisyan", "tran-van-minh": "Tran Van Minh",
          "batbayar-ganzorig": "Batbayar Ganzorig"}
 
@@ -40,8 +49,9 @@ def extract(body, anchor=None, people=None):
     mentions = [{"person_id": pid, "surface": surface, "role": None, "start": start, "end": end,
                  "sentence": ""} for surface, pid, start, end in _spans(body, PEOPLE)]
     places = [{"place_id": pid, "name": surface, "country": country, "kind": kind, "surface": surface,
-               "start": start, "end": end, "sentence": ""}
-              for surface, (pid, country, kind), start, end in _spans(body, PLACES.items())]
+               "city_id": city, "city": CITY_NAMES.get(city), "start": start, "end": end, "sentence": ""}
+              for surface, (pid, country, kind, city), start, end
+              in _spans(body, sorted(PLACES.items(), key=lambda item: -len(item[0])))]
     return find_meeting_reports(body, sentences, mentions, places, [], anchor, people)
 
 
@@ -240,3 +250,226 @@ def test_receiving_a_report_or_welcoming_a_decision_is_not_a_reception():
             "Tran menyambut kedatangan Sarkisyan di Hanoi.")
     [report] = extract(body, datetime.date(2024, 3, 14))
     assert people_and_roles(report) == {("tran-van-minh", "host"), ("viktor-sarkisyan", "guest")}
+
+
+S, T, B, O, L = "viktor-sarkisyan", "tran-van-minh", "batbayar-ganzorig", "oyun-bold", "lee-soo-jin"
+MARCH_14 = datetime.date(2024, 3, 14)  # a Thursday
+
+# One line per rule: (rule, text, published date, [(participants, status, date, place) per report]).
+RULES = [
+    ("a handshake is a meeting",
+     "Sarkisyan berjabat tangan dengan Tran Van Minh di Hanoi, Senin (11/3/2024).", None,
+     [({S, T}, "happened", "2024-03-11", "hanoi")]),
+    ("a bilateral meeting held",
+     "Tran Van Minh menggelar pertemuan bilateral dengan Batbayar di Ulaanbaatar pada 5 Februari 2024.",
+     None, [({T, B}, "happened", "2024-02-05", "ulaanbaatar")]),
+    ("face to face", "Batbayar bertatap muka dengan Sarkisyan di Vientiane, Jumat (8/3/2024).", None,
+     [({B, S}, "happened", "2024-03-08", "vientiane")]),
+    ("a lunch together", "Sarkisyan dan Tran makan siang bersama di Hanoi pada 12 Maret 2024.", None,
+     [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("a headline: X Temui Y", "Sarkisyan Temui Tran Van Minh di Hanoi", MARCH_14,
+     [({S, T}, "happened", None, "hanoi")]),
+    ("received by: the guest first",
+     "Sarkisyan diterima oleh Tran Van Minh di Istana Kepresidenan Hanoi, Selasa (12/3/2024).", None,
+     [({S, T}, "happened", "2024-03-12", "hanoi-presidential-palace")]),
+    ("a participle clause: met Y on Tuesday, X said",
+     "Bertemu dengan Tran Van Minh pada hari Selasa, Sarkisyan mengatakan kedua negara akan memperluas "
+     "perdagangan.", MARCH_14, [({S, T}, "happened", "2024-03-12", None)]),
+    ("a time clause has the subject of the clause before",
+     "Hal itu disampaikan Sarkisyan saat mengadakan pembicaraan dengan Tran Van Minh di Hanoi, "
+     "Selasa (12/3/2024).", None, [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("a clause opening the sentence has the main clause's subject",
+     "Usai menggelar pertemuan tertutup, Sarkisyan dan Tran meninjau pelabuhan Haiphong.", MARCH_14,
+     [({S, T}, "happened", None, None)]),
+    ("a statement told before: its speaker met the one it was told to",
+     "Batbayar menyatakan dukungan bagi jalur kereta baru. Pernyataan itu disampaikan langsung kepada "
+     "Sarkisyan dalam pertemuan di Ulaanbaatar pada 4 Maret 2024.", None,
+     [({B, S}, "happened", "2024-03-04", "ulaanbaatar")]),
+    ("keduanya: the two the sentence before names",
+     "Sarkisyan berterima kasih kepada Tran Van Minh atas bantuan beras. Hal itu disampaikan keduanya "
+     "saat bertemu di Hanoi, Selasa (12/3/2024).", None, [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("ia: the subject of the sentence before",
+     "Sarkisyan memimpin delegasi dagang Belarus. Ia bertemu dengan Tran pada Senin (11/3).", MARCH_14,
+     [({S, T}, "happened", "2024-03-11", None)]),
+    ("an office and itu: the one the sentence before was about",
+     "Sarkisyan tiba di Hanoi pada Minggu (10/3/2024). Diplomat senior Belarus itu kemudian bertemu "
+     "dengan Tran Van Minh pada Senin (11/3/2024).", None,
+     [({S}, "happened", "2024-03-10", "hanoi"), ({S, T}, "happened", "2024-03-11", None)]),
+    ("yang: the person before it",
+     "Tran Van Minh, yang bertemu Batbayar di Ulaanbaatar pada 5 Februari 2024, memuji kerja sama itu.",
+     None, [({T, B}, "happened", "2024-02-05", "ulaanbaatar")]),
+    ("who else came: added to the meeting told before",
+     "Sarkisyan bertemu Tran Van Minh di Hanoi, Selasa (12/3/2024). Batbayar juga hadir dalam "
+     "pertemuan tersebut.", None,
+     [({S, T}, "happened", "2024-03-12", "hanoi"), ({S, T, B}, "happened", None, None)]),
+    ("accompanied by: added to the meeting told before",
+     "Sarkisyan bertemu Tran Van Minh di Hanoi, Selasa (12/3/2024). Tran didampingi oleh Lee Soo-jin.",
+     None, [({S, T}, "happened", "2024-03-12", "hanoi"), ({S, T, L}, "happened", None, None)]),
+    ("the meeting took place: its date and place",
+     "Sarkisyan bertemu dengan Tran Van Minh. Pertemuan berlangsung di Hanoi, Selasa (12/3/2024).", None,
+     [({S, T}, "happened", None, None), ({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("two predicates of one sentence: one date",
+     "Sarkisyan tiba di Hanoi pada Selasa (12/3/2024) dan mengadakan pembicaraan dengan Tran.", None,
+     [({S}, "happened", "2024-03-12", "hanoi"), ({S, T}, "happened", "2024-03-12", None)]),
+    ("during that visit: the visit's month",
+     "Sarkisyan tiba di Hanoi pada Senin (11/3/2024). Sarkisyan juga bertemu dengan Batbayar selama "
+     "kunjungan itu.", None,
+     [({S}, "happened", "2024-03-11", "hanoi"), ({S, B}, "happened", "2024-03", None)]),
+    ("a run of places: the most specific", "Sarkisyan bertemu Tran di Kota Hanoi, Vietnam, Selasa "
+     "(12/3/2024).", None, [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("a caption's place after the names", "Pertemuan Sarkisyan dengan Tran Van Minh, Hanoi, Vietnam.",
+     MARCH_14, [({S, T}, "happened", None, "hanoi")]),
+    ("the place before the next event", "Setelah kunjungan Sarkisyan, pejabat lain melakukan perjalanan "
+     "ke Hanoi.", MARCH_14, []),
+    ("agreed to hold: planned, and the month ahead",
+     "Kedua negara setuju untuk menggelar pertemuan antara Sarkisyan dan Tran pada September.", MARCH_14,
+     [({S, T}, "planned", "2024-09", None)]),
+    ("on the agenda: planned", "Sarkisyan diagendakan bertemu dengan Tran Van Minh di Hanoi.", MARCH_14,
+     [({S, T}, "planned", None, "hanoi")]),
+    ("a meeting to be held: planned",
+     "Sarkisyan menjadwalkan pertemuan dengan Tran yang akan digelar di Hanoi.", MARCH_14,
+     [({S, T}, "planned", None, "hanoi")]),
+    ("the next meeting: planned", "Sarkisyan membahas pertemuan berikutnya dengan Tran Van Minh.",
+     MARCH_14, [({S, T}, "planned", None, None)]),
+    ("in the run-up to: planned",
+     "Sarkisyan menelepon Batbayar menjelang pertemuan Batbayar dengan Tran Van Minh.", MARCH_14,
+     [({B, T}, "planned", None, None)]),
+    ("a possibility is not a meeting", "Batbayar membuka peluang pertemuan dengan Sarkisyan.", MARCH_14, []),
+    ("a video call is not a meeting", "Sarkisyan dan Tran bertemu secara virtual pada Selasa (12/3/2024).",
+     None, []),
+    ("a headline of another story is not a report",
+     "Baca juga: Sarkisyan Temui Tran Van Minh di Hanoi\nSarkisyan kembali ke Minsk.", MARCH_14, []),
+    ("a weekday settles the year when the only date stated is of another event",
+     "Foto arsip dari 19 Juni 2024.\nSarkisyan bertemu Tran di Hanoi pada Selasa (19/11).", None,
+     [({S, T}, "happened", "2024-11-19", "hanoi")]),
+]
+
+
+@pytest.mark.parametrize("rule, body, anchor, expected", RULES, ids=[rule for rule, *_ in RULES])
+def test_meeting_rules(rule, body, anchor, expected):
+    reports = extract(body, anchor)
+    assert [({p["person_id"] for p in r["participants"]}, r["status"], r["date"], r["place_id"])
+            for r in reports] == expected
+    for report in reports:
+        assert body[report["start"]:report["end"]] == report["sentence"]
+
+
+def merged(articles):
+    """{article id: (text, published)} -> the meetings, and each meeting's reports by article."""
+    meetings, _participants, reports = merge_meetings(
+        {aid: extract(body, anchor) for aid, (body, anchor) in articles.items()}, NAMES)
+    by_meeting = {}
+    for report in reports:
+        by_meeting.setdefault(report["meeting_id"], []).append(report["article_id"])
+    return meetings, sorted(sorted(ids) for ids in by_meeting.values())
+
+
+def test_an_undated_report_stays_within_a_year_before_its_article():
+    meetings, grouped = merged({
+        "2018": ("Sarkisyan bertemu Tran di Hanoi pada 5 Mei 2018.", None),
+        "2024": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
+        "later": ("Sarkisyan dan Tran bertemu di Hanoi.", datetime.date(2024, 6, 1)),
+    })
+    assert grouped == [["2018"], ["2024", "later"]]  # not the meeting of 2018
+
+
+def test_an_undated_report_of_a_meeting_held_is_no_meeting_after_its_article():
+    _meetings, grouped = merged({
+        "2024": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
+        "before": ("Sarkisyan dan Tran bertemu di Hanoi.", datetime.date(2024, 2, 1)),
+    })
+    assert grouped == [["2024"], ["before"]]
+
+
+def test_two_undated_reports_of_different_articles_join_only_when_both_articles_are_dated():
+    _meetings, grouped = merged({
+        "dated": ("Sarkisyan dan Tran bertemu di Hanoi.", datetime.date(2024, 3, 14)),
+        "timeless": ("Sarkisyan dan Tran bertemu di Hanoi.", None),
+        "also dated": ("Tran bertemu dengan Sarkisyan di Hanoi.", datetime.date(2024, 3, 20)),
+    })
+    assert grouped == [["also dated", "dated"], ["timeless"]]
+
+
+def test_an_announcement_and_a_meeting_held_are_two_meetings_unless_one_article_tells_both():
+    meetings, grouped = merged({
+        "announced": ("Sarkisyan dijadwalkan bertemu Tran di Hanoi pada 12 Maret 2024.", MARCH_14),
+        "held": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
+        "both": ("Sarkisyan dijadwalkan bertemu Tran di Hanoi pada 20 Maret 2024. Pertemuan Sarkisyan "
+                 "dengan Tran berlangsung di Hanoi pada 20 Maret 2024.", datetime.date(2024, 3, 21)),
+    })
+    assert grouped == [["announced"], ["both", "both"], ["held"]]
+    by_date = {(m["date"], m["status"]) for m in meetings}
+    assert by_date == {("2024-03-12", "planned"), ("2024-03-12", "happened"), ("2024-03-20", "happened")}
+
+
+def test_a_site_agrees_with_its_city_and_the_meeting_keeps_the_site():
+    meetings, grouped = merged({
+        "city": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
+        "site": ("Sarkisyan diterima oleh Tran Van Minh di Istana Kepresidenan Hanoi, Selasa (12/3/2024).", None),
+        "other city": ("Sarkisyan bertemu Tran di Haiphong, Selasa (12/3/2024).", None),
+    })
+    assert grouped == [["city", "site"], ["other city"]]
+    palace = next(m for m in meetings if m["place_id"] == "hanoi-presidential-palace")
+    assert palace["title"] == "Viktor Sarkisyan – Tran Van Minh, Istana Kepresidenan Hanoi, Hanoi"
+
+
+def test_receptions_by_two_hosts_are_two_meetings():
+    _meetings, grouped = merged({
+        "president": ("Tran Van Minh menerima Sarkisyan di Hanoi, Selasa (12/3/2024).", None),
+        "minister": ("Batbayar menerima Sarkisyan di Hanoi, Selasa (12/3/2024).", None),
+        "again": ("Sarkisyan diterima oleh Tran Van Minh di Hanoi, Selasa (12/3/2024).", None),
+    })
+    assert grouped == [["again", "president"], ["minister"]]
+
+
+def test_a_visitor_alone_joins_a_meeting_but_makes_none_of_his_own():
+    _meetings, grouped = merged({
+        "visit": ("Sarkisyan tiba di Hanoi.", MARCH_14),
+        "talks": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
+        "alone": ("Batbayar tiba di Vientiane.", MARCH_14),
+    })
+    assert grouped == [["talks", "visit"]]
+
+
+def test_a_visitor_alone_on_one_day_is_not_the_meeting_of_the_day_before():
+    _meetings, grouped = merged({
+        "arrival": ("Sarkisyan tiba di Bandara Noi Bai, Rabu (13/3/2024).", None),
+        "talks": ("Sarkisyan bertemu Tran pada Selasa (12/3/2024).", None),
+    })
+    assert grouped == [["arrival"], ["talks"]]
+
+
+# One line per rule on roles and places: (rule, text, [(people and roles, place) per report]).
+ROLE_RULES = [
+    ("a verb before a visit noun splits the sides",
+     "Sarkisyan bertemu dengan Tran Van Minh dalam sebuah kunjungan tidak resmi ke Vietnam.",
+     [({(S, "guest"), (T, "host")}, "vietnam")]),
+    ("the one inviting hosts",
+     "Sarkisyan berada di Hanoi dalam kunjungan kenegaraan atas undangan Tran Van Minh.",
+     [({(S, "guest"), (T, "host")}, "hanoi")]),
+    ("welcomers named after yaitu host",
+     "Tampak menyambut kedatangan Sarkisyan yaitu Duta Besar Mongolia Oyun Bold di Bandara Noi Bai.",
+     [({(S, "guest"), (O, "host")}, "noi-bai-airport")]),
+    ("receiving a visit at a place", "Tran Van Minh menerima kunjungan Sarkisyan di Hanoi.",
+     [({(T, "host"), (S, "guest")}, "hanoi")]),
+    ("a place through a name the data does not know",
+     "Tran Van Minh menerima Sarkisyan di kantor Kementerian Perdagangan, Hanoi.",
+     [({(T, "host"), (S, "guest")}, "hanoi")]),
+    ("greetings sent are not a participant",
+     "Sarkisyan berjabat tangan dengan Tran dan menyampaikan salam untuk Batbayar.",
+     [({(S, None), (T, None)}, None)]),
+]
+
+
+@pytest.mark.parametrize("rule, body, expected", ROLE_RULES, ids=[rule for rule, *_ in ROLE_RULES])
+def test_roles_and_places(rule, body, expected):
+    assert [(people_and_roles(r), r["place_id"]) for r in extract(body, MARCH_14)] == expected
+
+
+def test_undated_announcements_look_two_months_ahead():
+    _meetings, grouped = merged({
+        "march": ("Sarkisyan akan bertemu Tran di Hanoi.", datetime.date(2024, 3, 1)),
+        "april": ("Sarkisyan dijadwalkan bertemu Tran di Hanoi.", datetime.date(2024, 4, 15)),
+        "july": ("Sarkisyan berencana bertemu Tran di Hanoi.", datetime.date(2024, 7, 1)),
+    })
+    assert grouped == [["april", "march"], ["july"]]

@@ -24,7 +24,7 @@ def extract_article(body: str, published: str | None, ref: Reference) -> dict:
     sentences = split_sentences(body)
     people, mentions = find_people(body, sentences, ref)
     organizations = find_organizations(body, sentences, ref)
-    places = find_places(body, sentences, ref)
+    places = [_with_city(place, ref) for place in find_places(body, sentences, ref)]
     quotes = find_quotes(body, sentences, mentions, organizations)
     # Relative dates ("bulan lalu") are read against the published date, or failing that the
     # latest full date the article itself states.
@@ -32,3 +32,9 @@ def extract_article(body: str, published: str | None, ref: Reference) -> dict:
                                            anchor=published, people=people)
     return {"people": people, "mentions": mentions, "organizations": organizations,
             "places": places, "quotes": quotes, "meeting_reports": meeting_reports}
+
+
+def _with_city(place: dict, ref: Reference) -> dict:
+    """A place mention with the city a site is in (``city_id``, ``city``: its name), or None."""
+    city_id = ref.places[place["place_id"]].get("city_id")
+    return {**place, "city_id": city_id, "city": ref.places[city_id]["name"] if city_id else None}

@@ -8,10 +8,20 @@
   months (LOOKAHEAD_DAYS) after the anchor, flagged ``year_inferred``. A ``(30/11)`` in a January
   article is last November; a ``(5/1)`` in a late-December article is next January; a ``3 Mei``
   in a December article is the past May.
+- When the anchor is only a date the text states (``firm_anchor=False``: the article has no
+  published date) it may be the date of some other event. A written weekday then decides: a day
+  that the rule above puts more than a month away from the anchor, and whose weekday fits it in only
+  one year within a year of the anchor, takes that year (``Selasa (19/11)`` read against 19 Juni
+  2024 is 19 November 2024, a Tuesday, not 2023). Near the anchor the rule stands and a weekday that does
+  not fit is flagged, as outlets get weekdays wrong.
+- ``forward=True`` reads a clause that announces something: a missing year, a bare month or a bare
+  weekday is the first one on or after the anchor (``akan bertemu pada September``).
 - A bare weekday (``pada hari Jumat``) is the most recent such day on or before the anchor (news
   reports past events); with ``depan``/``mendatang`` it is the next one after the anchor.
 - A month without a year (``bulan Juni``, ``pada bulan Mei``) is the most recent such month not
   after the anchor's month; with ``depan``/``mendatang`` the next one. Flagged ``year_inferred``.
+- A range (``25-28 Maret 2018``, ``7-10 Januari``) is its month, flagged ``range``; a season
+  (``musim panas 2024``) is its year. ISO dates (``2024-01-19``) and ``31/05/2018`` are full dates.
 - A week (``pekan lalu``, ``minggu ini``) is not a day: the result is the month that holds the whole
   calendar week (Monday to Sunday), or the year when the week straddles two months, flagged
   ``approximate``.
@@ -21,6 +31,7 @@
 """
 import datetime
 import re
+from typing import NamedTuple
 
 # Indonesian and English month names and their usual abbreviations.
 MONTHS = {
@@ -49,6 +60,11 @@ WEEKDAYS = {
 
 # A day-month without a year may lie this far after the anchor (an announced event).
 LOOKAHEAD_DAYS = 62
+# Read forward (an announcement), a year-less day may still lie this far before the anchor.
+MAX_DAYS_BEHIND = 3
+# Against an anchor the text merely states, a year-less day the rule puts further away than this
+# is checked against its written weekday (see the module's docstring).
+WEEKDAY_EVIDENCE_DAYS = 31
 
 NUMBER_WORDS = {
     "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
@@ -78,6 +94,13 @@ PATTERNS = [
     # Kamis (18/7/2024) / Jumat (30/11)
     ("numeric", rf"(?:\b(?P<weekday>{_WEEKDAY})\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})"
                 rf"(?:/(?P<year>\d{{2}}|\d{{4}}))?\)"),
+    # 31/05/2018 (a page's date line; without brackets only with a four-digit year)
+    ("slash", r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b"),
+    # 2024-01-19 (a page's time stamp)
+    ("iso", r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b(?!-)"),
+    # 25-28 Maret 2018 / 7-10 Januari
+    ("day_range", rf"\b(?P<first>\d{{1,2}})\s*[-–]\s*(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?"
+                  rf"(?:\s+(?P<year>\d{{4}}))?\b"),
     # 3 Mei (no year follows)
     ("day_month", rf"\b{_LEADING_WEEKDAY}(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAME})\b(?!\s+\d)"),
     # Februari 2022 / bulan Maret tahun 2023
@@ -86,6 +109,8 @@ PATTERNS = [
     ("month", rf"\b{_PREPOSITIONS}(?P<bulan>bulan\s+)?(?P<month>{_MONTH_NAME})\b"
               r"(?!\s+(?:tahun\s+)?\d)"
               r"(?:\s+(?P<which>tahun\s+(?:ini|lalu|depan)|lalu|depan|mendatang|ini))?"),
+    # musim panas 2024
+    ("season", r"\bmusim\s+(?:panas|dingin|semi|gugur)\s+(?:tahun\s+)?(?P<year>(?:19|20)\d{2})\b"),
     # tahun 2022 / pada 2022 (not 2.022 or 2022,5)
     ("year", rf"\b{_PREPOSITIONS}(?P<tahun>tahun\s+)?(?P<year>(?:19|20)\d{{2}})\b(?![.,]\d)"),
     # dua hari lalu / tiga bulan yang lalu / beberapa pekan lalu
@@ -107,11 +132,14 @@ _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PAT
 _MONTH_WORDS = frozenset(MONTHS)
 _TRIGGERS = {
     "full": _MONTH_WORDS, "day_month": _MONTH_WORDS, "month_year": _MONTH_WORDS,
+    "day_range": _MONTH_WORDS, "season": frozenset({"musim"}),
     "month": _MONTH_WORDS, "weekday": frozenset(WEEKDAYS) | {"jum"},
     "ago": frozenset({"lalu"}),
     "this_period": frozenset({"ini", "lalu", "kemarin", "depan", "mendatang"}),
     "day_word": frozenset({"kemarin", "ini", "besok", "lusa"}),
 }
+_NEED_DIGITS = frozenset({"numeric", "slash", "iso", "day_range", "season", "year", "full",
+                          "day_month", "month_year"})
 _LOWER_WORDS = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
@@ -124,9 +152,11 @@ def _patterns_for(text: str, names=None) -> list[tuple[int, str, re.Pattern]]:
     for order, (name, regex) in enumerate(_COMPILED):
         if names is not None and name not in names:
             continue
-        if name in ("numeric", "year", "full", "day_month", "month_year") and not has_digit:
+        if name in _NEED_DIGITS and not has_digit:
             continue
-        if name == "numeric" and "/" not in text:  # (30/11) needs a slash; most texts have none
+        if name in ("numeric", "slash") and "/" not in text:  # (30/11) needs a slash; most texts have none
+            continue
+        if name in ("iso", "day_range") and "-" not in text and "–" not in text:
             continue
         if name in _TRIGGERS and not words & _TRIGGERS[name]:
             continue
@@ -134,12 +164,21 @@ def _patterns_for(text: str, names=None) -> list[tuple[int, str, re.Pattern]]:
     return wanted
 
 
-def find_dates(text: str, anchor=None, names=None) -> list[dict]:
+class Reading(NamedTuple):
+    """How a text's year-less expressions are read against its anchor (module docstring)."""
+    firm: bool = True      # the anchor is the article's published date, not a date it states
+    forward: bool = False  # the text announces: bare months, days and weekdays lie ahead
+
+
+def find_dates(text: str, anchor=None, names=None, firm_anchor: bool = True,
+               forward: bool = False) -> list[dict]:
     """Every date expression in ``text``, resolved against ``anchor`` (a date, a datetime or an
     ISO string; None when unknown). Each result: ``{"start", "end", "text", "date", "precision",
     "flags"}`` where ``date`` is ISO at the given precision (YYYY-MM-DD, YYYY-MM or YYYY).
-    ``names`` limits the search to some of the PATTERNS."""
+    ``names`` limits the search to some of the PATTERNS; ``firm_anchor`` and ``forward``: see the
+    module's docstring."""
     anchor = as_date(anchor)
+    reading = Reading(firm_anchor, forward)
     candidates = []
     for order, name, regex in _patterns_for(text, names):
         for match in regex.finditer(text):
@@ -150,7 +189,7 @@ def find_dates(text: str, anchor=None, names=None) -> list[dict]:
     for start, negative_length, _order, name, match in sorted(candidates, key=lambda c: c[:3]):
         if start < taken_until:
             continue
-        resolved = _RESOLVERS[name](match.groupdict(), anchor)
+        resolved = _RESOLVERS[name](match.groupdict(), anchor, reading)
         if resolved is None:
             continue
         end = start - negative_length
@@ -161,9 +200,10 @@ def find_dates(text: str, anchor=None, names=None) -> list[dict]:
     return results
 
 
-def resolve_date(expression: str, anchor=None) -> dict | None:
+def resolve_date(expression: str, anchor=None, firm_anchor: bool = True,
+                 forward: bool = False) -> dict | None:
     """The first date expression in ``expression`` (see ``find_dates``), or None."""
-    found = find_dates(expression, anchor)
+    found = find_dates(expression, anchor, firm_anchor=firm_anchor, forward=forward)
     return found[0] if found else None
 
 
@@ -189,13 +229,36 @@ def parse_timestamp(text: str) -> str | None:
     return None
 
 
+# Patterns that can give a day with its year written out.
+FULL_DATES = ("full", "numeric", "slash", "iso")
+_WRITTEN_WEEKDAY = re.compile(rf"(?:{_WEEKDAY})\b", re.IGNORECASE)
+
+
 def latest_stated_date(text: str) -> datetime.date | None:
-    """The latest full date (day, month and year all written) in ``text``: the anchor for an
-    article that has no published date."""
-    days = [datetime.date.fromisoformat(found["date"])
-            for found in find_dates(text, None, names=("full", "numeric"))
-            if found["precision"] == "day" and "year_inferred" not in found["flags"]
-            and "relative" not in found["flags"]]
+    """The latest day ``text`` states: the anchor for an article that has no published date.
+    A day counts when its year is written (``30 November 2024``, ``Kamis (18/7/2024)``,
+    ``2024-01-19``), or when its written weekday settles the year: read against those full dates
+    (``firm_anchor=False``), or, in a text without one that writes a single year with a month or a
+    season (``November 2022``), in that year (``Rabu (29/6)`` is a Wednesday in 2022)."""
+    days = [datetime.date.fromisoformat(f["date"]) for f in find_dates(text, None, names=FULL_DATES)
+            if f["date"] and f["precision"] == "day" and set(f["flags"]) <= {"weekday_mismatch"}]
+    # A bare year is as often history ("sejak 2011") as the present: a month's or a season's counts.
+    written_years = set() if days else {
+        int(f["date"][:4]) for f in find_dates(text, None, names=("month_year", "season")) if f["date"]}
+    if days:
+        days += [datetime.date.fromisoformat(f["date"])
+                 for f in find_dates(text, max(days), names=("numeric", "day_month"), firm_anchor=False)
+                 if f["date"] and _WRITTEN_WEEKDAY.match(f["text"])
+                 and "weekday_mismatch" not in f["flags"]]
+    elif len(written_years) == 1:
+        year = written_years.pop()
+        for name in ("numeric", "day_month"):
+            for match in dict(_COMPILED)[name].finditer(text):
+                parts = match.groupdict()
+                if parts.get("weekday") and not parts.get("year"):
+                    day = _make_date(year, _month_number(parts["month"]), int(parts["day"]))
+                    if day and day.weekday() == WEEKDAYS[parts["weekday"].lower()]:
+                        days.append(day)
     return max(days) if days else None
 
 
@@ -238,7 +301,7 @@ def _with_weekday(day: datetime.date, weekday: str | None, flags: list) -> tuple
     return day.isoformat(), "day", flags
 
 
-def _resolve_day(parts: dict, anchor) -> tuple | None:
+def _resolve_day(parts: dict, anchor, reading: Reading = Reading()) -> tuple | None:
     """``30 November 2024``, ``Kamis (18/7/2024)``, ``Jumat (30/11)``, ``30 November``."""
     month, day = _month_number(parts["month"]), int(parts["day"])
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -254,24 +317,52 @@ def _resolve_day(parts: dict, anchor) -> tuple | None:
     candidates = [c for c in candidates if c is not None]
     if not candidates:
         return None
+    if reading.forward:  # an announcement: the first such day from a few days before the anchor on
+        chosen = min((c for c in candidates if (c - anchor).days >= -MAX_DAYS_BEHIND), default=None)
+        if chosen is None:
+            return None
+        return _with_weekday(chosen, parts.get("weekday"), ["year_inferred"])
     # News tells past events but also announces the coming weeks: the latest candidate that is
     # at most LOOKAHEAD_DAYS after the anchor.
     chosen = max(c for c in candidates if (c - anchor).days <= LOOKAHEAD_DAYS)
-    return _with_weekday(chosen, parts.get("weekday"), ["year_inferred"])
+    weekday = parts.get("weekday")
+    if (weekday and not reading.firm and abs((chosen - anchor).days) > WEEKDAY_EVIDENCE_DAYS
+            and chosen.weekday() != WEEKDAYS[weekday.lower()]):
+        fitting = [c for c in candidates if abs((c - anchor).days) <= 366
+                   and c.weekday() == WEEKDAYS[weekday.lower()]]
+        if len(fitting) == 1:
+            chosen = fitting[0]
+    return _with_weekday(chosen, weekday, ["year_inferred"])
 
 
-def _resolve_numeric(parts: dict, anchor) -> tuple | None:
+def _resolve_range(parts: dict, anchor, reading: Reading = Reading()) -> tuple | None:
+    """``25-28 Maret 2018``, ``7-10 Januari``: the month of the last day (a span, not a day)."""
+    if not 1 <= int(parts["first"]) < int(parts["day"]):
+        return None
+    resolved = _resolve_day(parts, anchor, reading)
+    if resolved is None:
+        return None
+    date, _precision, flags = resolved
+    return (date[:7] if date else None), "month", [*flags, "range"]
+
+
+def _resolve_season(parts: dict, anchor, reading: Reading = Reading()) -> tuple:
+    """``musim panas 2024``: its year (a season's months differ by hemisphere and by source)."""
+    return parts["year"], "year", []
+
+
+def _resolve_numeric(parts: dict, anchor, reading: Reading = Reading()) -> tuple | None:
     # A bare "(1/2)" is as likely a fraction as a date: require a weekday or a year.
     if not parts.get("weekday") and not parts.get("year"):
         return None
-    return _resolve_day(parts, anchor)
+    return _resolve_day(parts, anchor, reading)
 
 
-def _resolve_month_year(parts: dict, anchor) -> tuple:
+def _resolve_month_year(parts: dict, anchor, reading: Reading = Reading()) -> tuple:
     return f"{int(parts['year']):04d}-{_month_number(parts['month']):02d}", "month", []
 
 
-def _resolve_month(parts: dict, anchor) -> tuple | None:
+def _resolve_month(parts: dict, anchor, reading: Reading = Reading()) -> tuple | None:
     """``bulan Juni``, ``pada Mei``, ``Juni tahun ini``, ``Juni lalu``, ``bulan Juli depan``."""
     which = re.sub(r"\s+", " ", (parts.get("which") or "").lower())
     written = parts["month"]
@@ -290,6 +381,8 @@ def _resolve_month(parts: dict, anchor) -> tuple | None:
         return f"{anchor.year + 1:04d}-{month:02d}", "month", ["relative"]
     if which in ("depan", "mendatang"):
         year = anchor.year if month > anchor.month else anchor.year + 1
+    elif not which and reading.forward:  # "akan bertemu pada September": the coming one
+        year = anchor.year if month >= anchor.month else anchor.year + 1
     elif which == "lalu":  # "Juni lalu" written in June is last year's June
         year = anchor.year if month < anchor.month else anchor.year - 1
     else:
@@ -297,14 +390,14 @@ def _resolve_month(parts: dict, anchor) -> tuple | None:
     return f"{year:04d}-{month:02d}", "month", ["year_inferred"]
 
 
-def _resolve_year(parts: dict, anchor) -> tuple | None:
+def _resolve_year(parts: dict, anchor, reading: Reading = Reading()) -> tuple | None:
     """``tahun 2022``, ``pada 2022``; a bare number could be anything, so it is not a year."""
     if not (parts.get("prefix") or parts.get("tahun")):
         return None
     return parts["year"], "year", []
 
 
-def _resolve_ago(parts: dict, anchor) -> tuple | None:
+def _resolve_ago(parts: dict, anchor, reading: Reading = Reading()) -> tuple | None:
     """``dua hari lalu``, ``tiga bulan yang lalu``; ``beberapa pekan lalu`` is too vague to date."""
     count_word = parts["count"].lower()
     unit = (parts.get("unit") or "").lower()
@@ -327,7 +420,7 @@ def _resolve_ago(parts: dict, anchor) -> tuple | None:
     return f"{anchor.year - count:04d}", "year", ["relative"]
 
 
-def _resolve_this_period(parts: dict, anchor) -> tuple:
+def _resolve_this_period(parts: dict, anchor, reading: Reading = Reading()) -> tuple:
     """``bulan lalu``, ``awal bulan ini``, ``tahun lalu``, ``pekan lalu``, ``bulan depan``."""
     unit, which = parts["unit"].lower(), parts["which"].lower()
     if anchor is None:
@@ -340,7 +433,7 @@ def _resolve_this_period(parts: dict, anchor) -> tuple:
     return _week(anchor, shift)
 
 
-def _resolve_weekday(parts: dict, anchor) -> tuple | None:
+def _resolve_weekday(parts: dict, anchor, reading: Reading = Reading()) -> tuple | None:
     """``pada hari Jumat``, ``Senin lalu``, ``hari Rabu``; ``Kamis`` alone is not enough."""
     which = (parts.get("which") or "").lower()
     weekday = parts["weekday"]
@@ -352,6 +445,9 @@ def _resolve_weekday(parts: dict, anchor) -> tuple | None:
     if anchor is None:
         return None, "day", ["no_anchor"]
     target = WEEKDAYS[weekday.lower()]
+    if not which and reading.forward:  # "akan bertemu pada hari Jumat": the coming Friday
+        ahead = (target - anchor.weekday()) % 7
+        return (anchor + datetime.timedelta(days=ahead)).isoformat(), "day", ["relative"]
     if which in ("depan", "mendatang"):
         ahead = (target - anchor.weekday()) % 7 or 7
         return (anchor + datetime.timedelta(days=ahead)).isoformat(), "day", ["relative"]
@@ -361,7 +457,7 @@ def _resolve_weekday(parts: dict, anchor) -> tuple | None:
     return (anchor - datetime.timedelta(days=back)).isoformat(), "day", ["relative"]
 
 
-def _resolve_day_word(parts: dict, anchor) -> tuple:
+def _resolve_day_word(parts: dict, anchor, reading: Reading = Reading()) -> tuple:
     word = re.sub(r"\s+", " ", parts["word"].lower())
     if anchor is None:
         return None, "day", ["no_anchor"]
@@ -390,6 +486,10 @@ def _week(anchor: datetime.date, shift: int) -> tuple:
 _RESOLVERS = {
     "full": _resolve_day,
     "numeric": _resolve_numeric,
+    "slash": _resolve_day,
+    "iso": _resolve_day,
+    "day_range": _resolve_range,
+    "season": _resolve_season,
     "day_month": _resolve_day,
     "month_year": _resolve_month_year,
     "month": _resolve_month,

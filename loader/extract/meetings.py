@@ -1,107 +1,232 @@
 """Meeting reports: sentences saying that people met, visited, received or signed.
 
 One report per clause that carries a meeting cue (``bertemu``, ``mengunjungi``, ``menerima``,
-``menandatangani``, ...). A sentence is cut into clauses at connectives (``setelah``, ``ketika``,
-``bahwa``, ``kata``, ...) so that a person named in one clause is not taken as a participant of a
-meeting told in another. Rules, precision first:
+``diterima oleh``, ``berjabat tangan``, ``menandatangani``, ...). A sentence is cut into clauses at
+connectives (``setelah``, ``ketika``, ``bahwa``, ``kata``, ...) so that a person named in one
+clause is not taken as a participant of a meeting told in another. Rules, precision first:
 
 - Speculation anywhere before the cue in the sentence (``belum jelas apakah``, ``kemungkinan``,
-  ``diperkirakan``, ``dikabarkan``, ``ingin``) or a question: no report at all. A negation right
-  before the cue (``tidak bertemu``, ``batal mengunjungi``): no report.
-- ``akan``/``dijadwalkan``/``berencana`` before the cue, or a date after the anchor: ``planned``.
+  ``diperkirakan``, ``dikabarkan``, ``ingin``, ``peluang``) or a question: no report at all. A
+  negation right before the cue (``tidak bertemu``, ``batal mengunjungi``): no report. A call is not
+  a meeting (``melalui telepon``, ``secara virtual``).
+- Planned: ``akan``/``dijadwalkan``/``berencana``/``diagendakan``/``setuju untuk``/``menjelang``
+  before the cue, ``yang akan digelar``/``rencananya``/``berikutnya`` after a meeting noun, or a
+  date after the anchor. A planned clause reads its year-less dates forward (``pada September``
+  is the coming one).
 - Participants are the person mentions in the clause. A visit needs its visitor and either a
   named counterpart or a destination (``ke Korea Utara``, ``di Pyongyang``) or an organisation to
-  receive it; talks, receptions and signings need two different people. ``keduanya``/``mereka``
-  as the subject stand for the people named earlier in the sentence.
+  receive it; talks, receptions and signings need two different people.
+- A clause that names nobody before its cue takes its subject from the sentence: a clause opened
+  by ``saat``/``ketika``/``usai``/``setelah``/``untuk``/``kemudian`` ... (``Hal itu diucapkan X
+  saat mengadakan pembicaraan dengan Y``) has the subject of the clause before it; ``keduanya``/
+  ``kedua pemimpin``/``mereka`` stand for the people named earlier in the sentence, or for the two
+  the previous sentence names; ``ia``/``dia`` for the subject before it, in the sentence or the one
+  before. A sentence opening with a statement (``Pernyataan ini disampaikan kepada X dalam
+  pertemuan ...``) has the speaker of the previous sentence, and its date when it gives none.
+- A clause that points back to a meeting (``Dalam pertemuan itu, X ...``, ``X juga hadir dalam
+  pertemuan tersebut``) or tells who came along (``X didampingi Y``, ``turut hadir Y``) adds its
+  people to the last meeting the article reported (within REFERENT_SENTENCES sentences), with
+  that meeting's date and place when it gives none.
 - Past meetings told as context (``setelah pertemuan mereka pada bulan Juni``) are reports too,
   under the same rules and with their own date: they are facts a reader finds in the text.
-- Roles: the visitor is ``guest``, the one visited or receiving is ``host``, a person named after
-  ``delegasi … yang dipimpin (oleh)`` is ``delegation``; when the text does not say, None.
+- Roles: the visitor is ``guest``, the one visited, receiving or inviting (``atas undangan X``)
+  is ``host``, a person named after ``delegasi … yang dipimpin (oleh)`` or who came along is
+  ``delegation``; when the text does not say, None.
+- The place is the first one introduced by ``di``/``ke`` after the cue (else the last before it);
+  of a run of places (``di Istana Kremlin, Moskow``) the most specific.
 - CAMEO: visit 042, reception 043, signing 057; talks 044 when ``people`` shows the place is in
   no participant's country, else 040 (consult), because "third location" cannot be assumed.
 """
 import re
 
 from loader.extract.dates import as_date, find_dates, latest_stated_date
+from loader.extract.people import BOILERPLATE_LINE
+from loader.reference import PLACE_KINDS
 
-# (kind, pattern). In a clause with several cues the one listed first names the event:
-# "menerima ... untuk melakukan pembicaraan" is a reception, "pertemuan dengan delegasi" talks.
+# (kind, pattern, roles before and after the cue). In a clause with several cues the one listed
+# first names the event: "menerima ... untuk melakukan pembicaraan" is a reception,
+# "pertemuan dengan delegasi" talks.
 CUES = [
-    ("signing", r"\b(?:menandatangani|ditandatangani|meneken|diteken|penandatanganan)\b"),
-    ("reception", r"\b(?:menerima|menyambut|menjamu|menjadi\s+tuan\s+rumah)\b"),
-    ("visit", r"\b(?:mengunjungi|berkunjung\s+ke|kunjungan|lawatan|melawat\s+ke|tiba\s+di|"
-              r"mendarat\s+di|perjalanan\s+ke|berangkat\s+ke|bertolak\s+ke)\b"),
-    ("talks", r"\b(?:bertemu|pertemuan|berunding|perundingan|pembicaraan|bertatap\s+muka)\b"),
-    ("visit", r"\bdelegasi\b(?=[^.]{0,80}?\byang\s+dipimpin\b)"),
+    ("signing", r"\b(?:menandatangani|ditandatangani|meneken|diteken|penandatanganan)\b",
+     (None, None)),
+    ("reception", r"\b(?:menerima|menyambut|menjamu|menjadi\s+tuan\s+rumah)\b", ("host", "guest")),
+    # "Prabowo diterima oleh Putin": the one received comes first.
+    ("reception", r"\b(?:diterima|disambut|dijamu)\b", ("guest", "host")),
+    ("visit", r"\b(?:mengunjungi|berkunjung|kunjungan|lawatan|melawat\s+ke|tiba\s+di|datang\s+ke|"
+              r"mendarat\s+di|perjalanan\s+ke|berangkat\s+ke|bertolak\s+ke)\b", ("guest", "host")),
+    ("talks", r"\b(?:bertemu|pertemuan|menemui|temui|ditemui|berunding|perundingan|pembicaraan|"
+              r"perbincangan|berbincang|berjumpa|bersua|bertatap\s+muka|tatap\s+muka|"
+              r"(?:ber|men)?jabat(?:an)?\s+tangan|empat\s+mata|tete-a-tete|KTT|"
+              r"konferensi\s+tingkat\s+tinggi|makan\s+(?:siang|malam|pagi)\s+bersama|"
+              r"jamuan\s+makan|resepsi)\b", (None, None)),
+    ("visit", r"\bdelegasi\b(?=[^.]{0,80}?\byang\s+dipimpin\b)", ("guest", "host")),
 ]
-_CUES = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in CUES]
+_CUES = [(kind, re.compile(pattern, re.IGNORECASE), roles) for kind, pattern, roles in CUES]
+_DELEGATION_CUE = len(CUES) - 1  # "delegasi ... yang dipimpin": part of the event it is in
 # Any cue at all: one search per sentence rather than one per cue (most sentences have none).
-_ANY_CUE = re.compile("|".join(f"(?:{pattern})" for _kind, pattern in CUES), re.IGNORECASE)
+_ANY_CUE = re.compile("|".join(f"(?:{pattern})" for _kind, pattern, _roles in CUES)
+                      + r"|\b(?:didampingi|ditemani|mendampingi|menemani|turut\s+hadir|juga\s+hadir|"
+                        r"hadir\s+pula|diskusi)\b", re.IGNORECASE)
 CAMEO = {"visit": "042", "reception": "043", "signing": "057"}
-# Which side of the cue plays which role: (before the cue, after the cue).
-ROLES = {"visit": ("guest", "host"), "reception": ("host", "guest"),
-         "talks": (None, None), "signing": (None, None)}
 
 # Words that start a new clause: what follows them is told about something else.
 _CLAUSE_BREAK = re.compile(
-    r"[;“”\"«»]|\b(?:setelah|sebelum|ketika|saat|sejak|karena|bahwa|sementara|sedangkan|"
+    r"[;“”\"«»]|\b(?:setelah|sebelum|ketika|saat|karena|bahwa|sementara|sedangkan|menjelang|jelang|"
     r"namun|tetapi|meski(?:pun)?|sehingga|kata|ujar|ucap|tutur|ungkap|mengatakan|menyatakan|"
-    r"menurut|dikutip|melansir)\b"
+    r"menjelaskan|menerangkan|mengungkapkan|menegaskan|menambahkan|melaporkan|memberitakan|"
+    r"mengumumkan|menyebutkan|menurut|dikutip|melansir|dilansir|usai|seusai|sesudah|sambil|seraya)\b"
+    # "Pertemuan tersebut diungkapkan oleh KCNA, Jumat (19/7)": the date is the disclosure's
+    r"|\b(?:diungkapkan|dilaporkan|diberitakan|disampaikan|diumumkan|dikatakan)\s+oleh\b"
+    # "Prabowo, yang tengah mengunjungi Moskow": a relative clause, about the person before it
+    r"|\byang\s+(?=(?:\w+\s+){0,2}?(?:(?-i:(?:me|ber)[a-z]{3,})|dalam\s+(?:kunjungan|lawatan))\b)"
+    r"|(?<!yang\s)\bkemudian\b"
+    # "sejak 2011", but not "mengunjungi Cina sejak Senin (7/1) hingga Kamis (9/1)"
+    r"|\bsejak\b(?!\s+(?:hari\s+|tanggal\s+)?(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|\d))"
+    # "tiba di Moskow pada Senin dan mengadakan pembicaraan dengan ...": a second predicate
+    r"|\b(?:dan|serta)\s+(?=(?-i:(?:me|ber)[a-z]{3,})\b)"
     # "kelanjutan dari pertemuan A dan B": a meeting named as the object of something else
     r"|\b(?:dari|sebagai|mengenai|tentang|soal|atas)\s+(?=(?:pertemuan|kunjungan|pembicaraan|"
     r"perundingan|lawatan)\b)", re.IGNORECASE)
+# A meeting in a clause opened by these, after the main clause, is ahead of what that clause
+# tells: it is not reported as held ("Kim dan Xi membicarakan strategi menjelang pertemuan Kim
+# dengan Trump").
+_LATER = re.compile(r"\W*(?:menjelang|jelang)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"yang\b", re.IGNORECASE)
+# Passive cues name their agents after them ("ditandatangani oleh Putin dan Kim"): whoever stands
+# before is not the one who met.
+_PASSIVE = re.compile(r"di(?:tandatangani|teken|terima|sambut|jamu|temui)\b", re.IGNORECASE)
+# A clause opened by these has the subject of the clause before it ("X, saat bertemu Y").
+_SAME_SUBJECT = re.compile(r"\W*(?:saat|ketika|setelah|sebelum|usai|seusai|sesudah|selama|"
+                           r"sambil|seraya|untuk|guna|kemudian|lalu|dan)\b", re.IGNORECASE)
 # Anywhere before the cue in the sentence, these make the meeting a rumour or a wish.
 _SPECULATION = re.compile(
     r"\b(?:belum\s+jelas|tidak\s+jelas|belum\s+pasti|tidak\s+diketahui|apakah|kemungkinan|"
     r"mungkin|diperkirakan|dikabarkan|kabarnya|diduga|disebut-sebut|dispekulasikan|spekulasi|"
-    r"rumor|desas-desus|jika|apabila|seandainya|andaikan|ingin|berharap|bisa\s+saja)\b",
-    re.IGNORECASE)
+    r"rumor|desas-desus|jika|apabila|seandainya|andaikan|ingin|berharap|harapan|bisa\s+saja|"
+    r"peluang|wacana|usulan|mengusulkan|mengundang|undangan\s+untuk)\b", re.IGNORECASE)
 # Right before the cue (within three words), these deny it.
 _NEGATION = re.compile(r"\b(?:tidak|tak|belum|bukan|batal|gagal|menolak|enggan|urung|tanpa)"
                        r"(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
-_PLANNED = re.compile(r"\b(?:akan|bakal|hendak|dijadwalkan|berencana|direncanakan|rencananya)\b",
+# A call or a video link is not a meeting.
+_REMOTE = re.compile(r"\b(?:telepon|telpon|telefon|virtual|daring|konferensi\s+video|"
+                     r"panggilan\s+video|video\s+call)\b", re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:akan|bakal|hendak|dijadwalkan|berencana|direncanakan|rencananya|agenda|"
+                      r"diagendakan|(?:setuju|sepakat)\s+untuk|menyepakati|menjelang|jelang)\b",
                       re.IGNORECASE)
-# "keduanya bertemu": the subject is the people already named in the sentence.
-_BOTH = re.compile(r"\b(?:keduanya|kedua\s+pemimpin|kedua\s+menteri|mereka)\b", re.IGNORECASE)
+# After a meeting noun, in its clause: "pertemuan dengan Xi yang akan digelar", "pertemuan itu
+# rencananya digelar"; right after it: "pertemuan berikutnya", "KTT mendatang".
+_PLANNED_AFTER_NOUN = re.compile(
+    r"\byang\s+(?:akan|bakal|dijadwalkan|direncanakan|diagendakan|rencananya)\b"
+    r"|\b(?:akan|rencananya|dijadwalkan|diagendakan|direncanakan|diharapkan)\s+(?:\w+\s+)?"
+    r"(?:digelar|diadakan|berlangsung|dilaksanakan|dilangsungkan|diselenggarakan|dimulai|dapat)\b",
+    re.IGNORECASE)
+_NEXT_ONE = re.compile(r"\s+(?:\w+\s+)?(?:berikutnya|selanjutnya|lanjutan|mendatang)\b", re.IGNORECASE)
+# "keduanya bertemu": the subject is the people already named (two of them; "mereka", any).
+_TWO_WORDS = r"keduanya|kedua\s+(?:pemimpin|menteri|kepala\s+negara|presiden|tokoh)"
+_TWO = re.compile(rf"\b(?:{_TWO_WORDS})\b", re.IGNORECASE)
+_BOTH = re.compile(rf"\b(?:{_TWO_WORDS}|mereka)\b", re.IGNORECASE)
+# "saat duduk bersama Trump", "tiba di Hanoi pada Selasa dan bertemu Y": at the time of the clause
+# before.
+_AND = re.compile(r"\W*(?:dan|serta)\b", re.IGNORECASE)
+_AT_THE_TIME = re.compile(r"\W*(?:saat|ketika|sewaktu|tatkala)\b", re.IGNORECASE)
+# "selama perjalanan itu": during the visit the article told before.
+_DURING_VISIT = re.compile(r"\b(?:selama|dalam)\s+(?:kunjungan|perjalanan|lawatan)(?:nya)?\s+"
+                           r"(?:\w+\s+)?(?:itu|tersebut|ini)\b", re.IGNORECASE)
+# "Diplomat tertinggi Korea Utara itu ...": a person named before, by office.
+_ROLE_ANAPHOR = re.compile(
+    r"(?:Sang\s+)?(?:Diplomat|Menteri|Menlu|Menhan|Presiden|Pemimpin|Perdana\s+Menteri|PM|Pejabat|"
+    r"Jenderal|Kepala\s+Negara|Sekretaris|Wakil|Duta\s+Besar|Dubes|Utusan|Tokoh|Politisi|Mantan)\b"
+    r"[^,.;:]{0,50}?\s(?:itu|tersebut)\b")
+# "ia bertemu dengan Kim": the subject named before.
+_PRONOUN = re.compile(r"\b(?:ia|dia|beliau)\b", re.IGNORECASE)
 _NOUN_CUE = re.compile(
-    r"(?:kunjungan|lawatan|pertemuan|pembicaraan|perundingan|penandatanganan)\b", re.IGNORECASE)
-_PREPOSITION = re.compile(r"\b(?:dengan|ke|di|oleh|bersama)\b", re.IGNORECASE)
+    r"(?:kunjungan|lawatan|pertemuan|pembicaraan|perundingan|perbincangan|penandatanganan|KTT|"
+    r"resepsi|tatap\s+muka|jabat(?:an)?\s+tangan)\b", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:dengan|ke|di|oleh|bersama|antara)\b", re.IGNORECASE)
+# A meeting the text already told: "pertemuan itu", "Pertemuan di Kremlin itu", "diskusi tersebut".
+_MEETING_ANAPHOR = re.compile(
+    r"\b(?:pertemuan|pembicaraan|perundingan|perbincangan|diskusi|kunjungan|lawatan|KTT|"
+    r"resepsi|acara)(?:nya)?\s+(?:[\w-]+\s+){0,3}?(?:itu|tersebut|ini)\b"
+    # "Pertemuan berlangsung di Istana Konstantinovsky, Kamis (19/6/2025).": the one just told
+    r"|^(?:Pertemuan|Pembicaraan|Perundingan|Kunjungan|Lawatan)\s+(?:\w+\s+)?(?:berlangsung|digelar|"
+    r"diadakan|dilakukan|dilangsungkan|diselenggarakan)\b", re.IGNORECASE)
+# Who came along: "X didampingi (oleh) Y", "turut hadir Y", "Y juga hadir dalam pertemuan".
+_ATTENDANCE = re.compile(r"\b(?:didampingi|ditemani|mendampingi|menemani|turut\s+hadir|juga\s+hadir|"
+                         r"hadir\s+pula|dihadiri)\b", re.IGNORECASE)
+# A sentence that opens with the previous one's statement: "Pernyataan ini disampaikan ...".
+_STATEMENT_ANAPHOR = re.compile(
+    r"\b(?:pernyataan|hal|komentar|ucapan|pesan|penegasan|pengakuan|sikap)\s+(?:\w+\s+)?"
+    r"(?:ini|itu|tersebut)\b", re.IGNORECASE)
+# Mentions led by these are objects, not the one who acts ("kepada X", "dengan X", "menurut X").
+_OBJECT_LEAD = re.compile(
+    r"\b(?:kepada|dengan|untuk|bersama|dari|terhadap|atas|antara|menurut|kata|ujar|dan)\s+"
+    r"(?:[A-Z][\w.'’-]*,?\s+){0,8}$")
+# After the cue, mentions led by these are what is talked about, not who met ("salam untuk X").
+_NOT_A_COUNTERPART = re.compile(
+    r"(?:\b(?:kepada|tentang|terhadap|mengenai|soal)|\bsalam\b[^.,;]{0,30}\buntuk)\s+"
+    r"(?:[A-Z][\w.'’-]*,?\s+){0,8}$")
+# A full stop that a capital letter follows with no space: two sentences the page glued together.
+_GLUED = re.compile(r"[.!?][\"”’)]*(?=[A-Z“\"])")
+# Between two people acting together: "Putin dan Kim", "Prabowo, Sugiono dan Teddy".
+_JOINED = re.compile(r"\s*(?:,|dan|,\s*dan|serta)\s*(?:[A-Z][\w.'’-]*,?\s+){0,8}")
+# Between a cue and a noun that belongs to it: "menerima kunjungan", "melakukan pertemuan".
+_PART_OF_CUE = re.compile(r"\s+(?:\w+\s+)?")
+# "tampak menyambut kedatangan Prabowo yaitu Duta Besar X": the subject named after the object.
+_NAMED_AFTER = re.compile(r"\b(?:yaitu|yakni|antara\s+lain)\s+(?:[A-Z][\w.'’-]*,?\s+|untuk\s+){0,10}$")
+# "atas undangan X": X is the host.
+_INVITER = re.compile(r"\batas\s+undangan\s+(?:[A-Z][\w.'’-]*,?\s+){0,8}$", re.IGNORECASE)
 # "delegasi ... yang dipimpin (oleh) Wakil Menteri Pertahanan X": capitalised title words between.
 _DELEGATION_LEADER = re.compile(r"\byang\s+dipimpin(?:\s+oleh)?\s+(?:[A-Z][\w.-]*,?\s+){0,8}$")
 # What may stand between "menerima"/"menyambut" and the guest: titles, or a visit noun.
-_GUEST_LEAD_IN = re.compile(r"\s*(?:(?:kunjungan|kedatangan|delegasi|rombongan|tamu)\b[^.,;]{0,80}"
+_GUEST_LEAD_IN = re.compile(r"\s*(?:(?:kunjungan|kedatangan|delegasi|rombongan|tamu)\b[^.;]{0,80}"
                             r"|bagi\s[^.,;]{0,80}|(?:[A-Z][\w.-]*,?\s+){0,8})")
+# "Prabowo diterima oleh", "Kedatangan Prabowo disambut", "Choe dilaporkan disambut di bandara oleh":
+# the one received stands right before a passive cue, the one receiving after it (titles between,
+# perhaps where: not "disambut senyum hangat Presiden Lee").
+_RECEIVED_LEAD_OUT = re.compile(r"[\s,]*(?:\w+\s+){0,2}$")
+_RECEIVER_LEAD_IN = re.compile(r"\s*(?:langsung\s+)?(?:di\s+\w+(?:\s+\w+)?\s+)?(?:oleh\s+)?"
+                               r"(?:[A-Z][\w.'’-]*,?\s+){0,8}")
 # A place is where the meeting was when introduced by "di"/"ke", possibly through a noun.
+# ("di kantor Kementerian Pertahanan, Jakarta Pusat": through a name the data does not know.)
 _PLACE_INTRO = re.compile(
-    r"\b(?:di|ke|mengunjungi)\s+(?:(?:ibu\s+kota|ibukota|kota|bandara|negara)\s+)?$", re.IGNORECASE)
+    r"\b(?:di|ke|mengunjungi)\s+(?:(?:ibu\s+kota|ibukota|kota|pesisir|pelabuhan|bandara|bandar\s+udara|"
+    r"negara|pulau|provinsi|wilayah|kawasan|kompleks|resor|istana|gedung|hotel|kantor|markas|balai|"
+    r"wisma|stasiun)\s+){0,3}(?:(?-i:[A-Z][\w-]*)\s+){0,4}?(?:(?-i:[A-Z][\w-]*),\s+)?$", re.IGNORECASE)
 # "perang Rusia di Ukraina" is not where anybody met.
 _NOT_A_VENUE = re.compile(r"\b(?:perang|invasi|serangan|konflik|pasukan|tentara|pengiriman)\b"
                           r"(?:\s+\S+){0,2}\s+(?:di|ke)\s+\S*$", re.IGNORECASE)
+
+# How many sentences back "pertemuan itu" or "didampingi" may find the meeting it adds to.
+REFERENT_SENTENCES = 5
 
 
 def find_meeting_reports(body: str, sentences, mentions: list[dict], places: list[dict],
                          organizations: list[dict], anchor=None, people: dict | None = None
                          ) -> list[dict]:
     """Meeting reports in one article: ``{"participants": [{"person_id", "role"}], "place_id",
-    "place_name", "place_country", "place_kind", "organization_id", "kind", "cameo", "status",
-    "date_text", "date", "date_precision", "date_flags", "sentence", "start", "end"}`` with ``start``/``end``
-    the sentence's offsets in ``body``. ``anchor`` is the article's published date; without it,
-    the latest full date the article states. ``people`` (optional, person id -> person with a
-    ``country``) gives roles and the third-location code to talks the text leaves open."""
+    "place_name", "place_country", "place_kind", "place_city", "organization_id", "kind", "cameo",
+    "status", "date_text", "date", "date_precision", "date_flags", "article_date", "sentence",
+    "start", "end"}`` with ``start``/``end`` the sentence's offsets in ``body``. ``anchor`` is the
+    article's published date; without it, the latest date the article states (``article_date``
+    is the one used). ``people`` (optional, person id -> person with a ``country``) gives roles
+    and the third-location code to talks the text leaves open. Place mentions may carry the
+    ``city_id`` and ``city`` of a site."""
     anchor = as_date(anchor)
-    anchor_known = anchor is not None
-    reports = []
-    for sentence in sentences:
+    article = _Article(body, sentences, mentions, places, organizations, anchor, people)
+    boilerplate = [(m.start(), m.end()) for m in BOILERPLATE_LINE.finditer(body)]
+    reports: list[dict] = []
+    recent: list[tuple[int, dict]] = []  # (sentence index, report): what "pertemuan itu" may be
+    for index, sentence in enumerate(sentences):
         if not _ANY_CUE.search(sentence.text):
             continue
-        if not anchor_known:  # the whole text is read only when a sentence needs it
-            anchor, anchor_known = latest_stated_date(body), True
-        sentence_dates = find_dates(sentence.text, anchor)
-        for clause_start, clause_end in _clauses(sentence.text):
-            report = _clause_report(body, sentence, clause_start, clause_end, mentions, places,
-                                    organizations, sentence_dates, anchor, people)
+        if any(s <= sentence.start < e for s, e in boilerplate):  # "Baca juga: ..." tells another story
+            continue
+        for clause_start, clause_end in article.clauses(index):
+            near = [report for at, report in recent if index - at <= REFERENT_SENTENCES]
+            report = article.clause_report(index, clause_start, clause_end, near)
             if report:
                 reports.append(report)
+                recent.append((index, report))
     return reports
 
 
@@ -114,72 +239,392 @@ def _in_span(items: list[dict], start: int, end: int) -> list[dict]:
     return [item for item in items if start <= item["start"] and item["end"] <= end]
 
 
-def _clause_report(body, sentence, clause_start, clause_end, mentions, places, organizations,
-                   sentence_dates, anchor, people) -> dict | None:
-    text = sentence.text
-    cues = [(rank, match.start(), match.end(), kind) for rank, (kind, regex) in enumerate(_CUES)
-            for match in regex.finditer(text, clause_start, clause_end)]
-    if not cues:
-        return None
-    _rank, cue_start, cue_end, kind = min(cues)
-    if _SPECULATION.search(text[:cue_start]) or text.rstrip().endswith("?"):
-        return None
-    if any(_NEGATION.search(text[clause_start:start]) for _r, start, _e, _k in cues):
+class _Article:
+    """One article's text and entities, read by clause (``clause_report``)."""
+
+    def __init__(self, body, sentences, mentions, places, organizations, anchor, people):
+        self.body, self.sentences, self.mentions = body, sentences, mentions
+        self.places = places
+        self.organizations = [o for o in organizations if o.get("kind") != "news_agency"]
+        self.people = people
+        self.firm_anchor = anchor is not None
+        self._anchor = anchor
+        self._anchor_known = anchor is not None
+        self._date_cache: dict = {}  # (sentence index, forward) -> its dates
+        self._clause_cache: dict = {}  # sentence index -> its clauses
+
+    @property
+    def anchor(self):
+        if not self._anchor_known:  # the whole text is read only when a sentence needs it
+            self._anchor, self._anchor_known = latest_stated_date(self.body), True
+        return self._anchor
+
+    def clauses(self, index: int) -> list[tuple[int, int]]:
+        """The clauses of sentence ``index`` (``_clauses``); one that opens the sentence with
+        ``Usai``/``Setelah``/``Sebelum`` ... ends at the comma before the main clause's subject
+        ("Usai kunjungan ke Ankara, Turki, | Menteri Pertahanan Prabowo melanjutkan ...")."""
+        if index not in self._clause_cache:
+            self._clause_cache[index] = self._clauses_of(index)
+        return self._clause_cache[index]
+
+    def _clauses_of(self, index: int) -> list[tuple[int, int]]:
+        sentence = self.sentences[index]
+        found = _clauses(sentence.text)
+        first_start, first_end = found[0]
+        if not _SAME_SUBJECT.match(sentence.text):
+            return found
+        for mention in _in_span(self.mentions, sentence.start, sentence.start + first_end):
+            lead = self.body[sentence.start:mention["start"]]
+            comma = re.search(r",\s*(?:[A-Z][\w.'’/-]*\s+){0,8}$", lead)
+            if comma:
+                cut = comma.start() + 1
+                return [(first_start, cut), (cut, first_end), *found[1:]]
+        return found
+
+    def dates(self, index: int, forward: bool = False) -> list[dict]:
+        if (index, forward) not in self._date_cache:
+            self._date_cache[index, forward] = find_dates(self.sentences[index].text, self.anchor,
+                                                     firm_anchor=self.firm_anchor, forward=forward)
+        return self._date_cache[index, forward]
+
+    def subject(self, index: int, end: int | None = None) -> list[dict]:
+        """Who acts in sentence ``index`` (in its text before offset ``end``): see ``_actors``.
+        Pages glue paragraphs ("... terhadap AS.Kim juga ..."): the search starts after the last
+        full stop before ``end`` that a capital letter follows."""
+        sentence = self.sentences[index]
+        end = len(sentence.text) if end is None else end
+        glued = [m.end() for m in _GLUED.finditer(sentence.text, 0, end)]
+        start = sentence.start + (glued[-1] if glued else 0)
+        return self._actors(_in_span(self.mentions, start, sentence.start + end))
+
+    def clause_report(self, index, clause_start, clause_end, recent) -> dict | None:
+        """The report a clause gives, or None; ``recent``: the article's reports of the last
+        REFERENT_SENTENCES sentences, the latest last."""
+        body, sentence = self.body, self.sentences[index]
+        text, offset = sentence.text, sentence.start
+        cues = [(rank, match.start(), match.end(), kind, roles)
+                for rank, (kind, regex, roles) in enumerate(_CUES)
+                for match in regex.finditer(text, clause_start, clause_end)]
+        anaphor = _MEETING_ANAPHOR.search(text, clause_start, clause_end)
+        attendance = _ATTENDANCE.search(text, clause_start, clause_end)
+        if not cues and not attendance:
+            return None
+        if _SPECULATION.search(text[:min([c[1] for c in cues] or [clause_end])]) \
+                or text.rstrip().endswith("?"):
+            return None
+        if any(_NEGATION.search(text[clause_start:start]) for _r, start, _e, _k, _ro in cues):
+            return None
+        if _REMOTE.search(text, clause_start, clause_end):
+            return None
+        clause_mentions = _in_span(self.mentions, offset + clause_start, offset + clause_end)
+        if (anaphor or attendance) and self._refers_back(text, cues, anaphor, clause_end):
+            referent = _referent(recent, anaphor)
+            return referent and self._added_to(referent, index, clause_start, clause_end,
+                                               clause_mentions, attendance)
+        if not cues:
+            return None
+        # "Kunjungan ini merupakan kunjungan pertama Putin ke Korea Utara": the event is the
+        # second noun's, not the pointer's.
+        own_cues = [c for c in cues if not (anaphor and anaphor.start() <= c[1] < anaphor.end())]
+        _rank, cue_start, cue_end, kind, (before_role, after_role) = min(own_cues or cues)
+
+        # "kunjungan Belousov ke ...", "pertemuan Kim dengan ...": with a noun the agent follows
+        # it, up to the first preposition.
+        # "X bertemu dengan Y dalam sebuah kunjungan": a verb before the noun splits the sides.
+        subject_end = cue_start
+        verbs_before = [start for _r, start, _e, _k, _ro in cues
+                        if start < cue_start and not _NOUN_CUE.match(text, start)]
+        if verbs_before:
+            subject_end = min(verbs_before)
+        elif _NOUN_CUE.match(text, cue_start):
+            preposition = _PREPOSITION.search(text, cue_end, clause_end)
+            subject_end = preposition.start() if preposition else clause_end
+        subject = [m for m in clause_mentions if m["start"] < offset + subject_end]
+        if not any(not self._object_led(m) for m in subject) and not _PASSIVE.match(text, cue_start):
+            subject += [m for m in self._implied_subject(index, clause_start, subject_end)
+                        if m not in subject]
+        companions = set()
+        if attendance:  # "X, didampingi Y, bertemu Z": Y comes along
+            companions = {m["person_id"] for m in clause_mentions if m["start"] >= offset + attendance.end()}
+        objects = [m for m in clause_mentions if m["start"] >= offset + subject_end
+                   and not _NOT_A_COUNTERPART.search(body[max(offset, m["start"] - 80):m["start"]])]
+        if kind == "reception" and before_role == "guest" and not self._received(subject, objects, offset + cue_start, offset + cue_end):
+            return None
+        if kind == "reception" and before_role == "host" and not _receives_someone(body, objects, offset + cue_end):
+            return None
+        roles = {}  # person_id -> role, in order of first mention
+        for mention, side_role in [(m, before_role) for m in subject] + [(m, after_role) for m in objects]:
+            lead_in = body[max(offset, mention["start"] - 100):mention["start"]]
+            if _DELEGATION_LEADER.search(lead_in) or mention["person_id"] in companions:
+                side_role = "delegation"
+            elif _INVITER.search(lead_in):
+                side_role = "host"
+            elif _NAMED_AFTER.search(lead_in):  # "tampak menyambut X yaitu Y": Y is who welcomed
+                side_role = before_role
+            roles.setdefault(mention["person_id"], side_role)
+
+        # The place is told before the clause's next event ("Setelah kunjungan Shoigu, pejabat
+        # lain melakukan perjalanan ke Pyongyang": not where Shoigu was).
+        # ("menerima kunjungan X di Z": a noun right after the cue is part of the same event.)
+        venue_end = min([start for rank, start, _e, _k, _ro in cues
+                         if start > cue_end and rank != _DELEGATION_CUE
+                         and not _PART_OF_CUE.fullmatch(text, cue_end, start)] + [clause_end])
+        place = self._venue(offset + clause_start, offset + venue_end, offset + cue_end) \
+            or self._captioned_place(clause_mentions, offset + venue_end)
+        # "mengunjungi Kementerian Pertahanan": an organisation receives the visit.
+        host_organization = _venue(body, self.organizations, offset + cue_end, offset + venue_end,
+                                   offset + cue_end)
+        destination = place is not None or host_organization is not None
+        counterparts = [pid for pid in roles if pid not in companions]
+        if len(counterparts) == 1 and not (kind == "visit" and destination and roles[counterparts[0]] != "host"
+                                           and not self._at_home(counterparts[0], place)):
+            return None  # a visit of one needs its visitor, away from home; the rest two people
+        if not counterparts:
+            return None
+
+        planned = self._planned(index, clause_start, clause_end, cue_start, cue_end)
+        sentence_dates = self.dates(index, forward=planned)
+        date = _nearest_date(sentence_dates, clause_start, clause_end, cue_start)
+        if date is None and clause_start and (_AT_THE_TIME.match(text, clause_start) or _AND.match(text, clause_start)):
+            # "X, Selasa (12/6), mengatakan itu saat duduk bersama Y": when the main clause was
+            date = next((d for d in reversed(sentence_dates) if d["end"] <= clause_start and d["date"]
+                         and "vague" not in d["flags"]), None)
+        if date is None and _STATEMENT_ANAPHOR.search(text, 0, cue_start) and index:
+            date = self._statement_date(index - 1)
+        if date is None and _DURING_VISIT.search(text, clause_start, clause_end):
+            date = _during(recent, roles)
+        planned = planned or _is_after(date, self.anchor)
+        participants = _roles_from_place(
+            [{"person_id": pid, "role": role} for pid, role in roles.items()], place, self.people)
+        return {
+            "participants": participants,
+            **_place_fields(place),
+            "organization_id": host_organization["organization_id"] if host_organization else None,
+            "kind": kind,
+            "cameo": _cameo(kind, participants, place, self.people),
+            "status": "planned" if planned else "happened",
+            "date_text": date["text"] if date else None,
+            "date": date["date"] if date else None,
+            "date_precision": date["precision"] if date else None,
+            "date_flags": (date["flags"] or None) if date else None,
+            "article_date": self.anchor.isoformat() if self.anchor else None,
+            "sentence": text,
+            "start": sentence.start,
+            "end": sentence.end,
+        }
+
+    def _refers_back(self, text, cues, anaphor, clause_end) -> bool:
+        """Whether a clause with "pertemuan itu" or "didampingi" adds to a meeting told before
+        rather than telling its own: no cue but meeting nouns, and none of those (but the
+        anaphor's) with a destination ("dalam kunjungan ke China" is a visit of its own)."""
+        for _rank, start, end, _kind, _roles in cues:
+            if anaphor and anaphor.start() <= start < anaphor.end():
+                continue
+            if not _NOUN_CUE.match(text, start):
+                return False
+            following = text[end:clause_end]
+            if re.match(r"\s*(?:\w+\s+){0,3}?(?:ke|di)\s+[A-Z]", following):
+                return False
+        return True
+
+    def _statement_date(self, index) -> dict | None:
+        """"Putin pada hari Rabu menyatakan ... . Putin menyampaikan pernyataan tersebut selama
+        pembicaraan ...": the date of the statement, in sentence ``index`` after the first person
+        it names (a time stamp or dateline may lead the line)."""
+        sentence = self.sentences[index]
+        named = _in_span(self.mentions, sentence.start, sentence.end)
+        if not named:
+            return None
+        after = named[0]["start"] - sentence.start
+        return next((d for d in self.dates(index) if d["start"] >= after and d["date"]
+                     and "vague" not in d["flags"]), None)
+
+    def _object_led(self, mention) -> bool:
+        return bool(_OBJECT_LEAD.search(self.body[max(0, mention["start"] - 80):mention["start"]]))
+
+    def _added_to(self, referent, index, clause_start, clause_end, clause_mentions, attendance
+                  ) -> dict | None:
+        """"Dalam pertemuan itu, X ...", "Y juga hadir dalam pertemuan tersebut", "X didampingi
+        Y", "Pertemuan berlangsung di Istana Konstantinovsky, Kamis (19/6/2025)": those who act in
+        the clause, or who come along, join ``referent``; the clause is the evidence, with its own
+        date and place (None when it gives none: the merge puts it with the report it adds to).
+        A clause that adds nobody is a report only when it says when or where."""
+        known = {p["person_id"] for p in referent["participants"]}
+        sentence = self.sentences[index]
+        offset = sentence.start
+        if attendance:
+            # "X didampingi Y": the one accompanied must be in the meeting already
+            accompanied = [m for m in clause_mentions if m["start"] < offset + attendance.start()]
+            if re.match(r"di", attendance.group()) and accompanied and \
+                    not any(m["person_id"] in known for m in accompanied):
+                return None
+            new = [m for m in clause_mentions if m["person_id"] not in known]
+        else:  # "Dalam pertemuan itu, Kim menyatakan ...": who acts, not whom he names
+            new = [m for m in self._actors(clause_mentions) if m["person_id"] not in known]
+        place = self._venue(offset + clause_start, offset + clause_end, offset + clause_start)
+        date = _nearest_date(self.dates(index), clause_start, clause_end, clause_start)
+        if not new and not (attendance is None and (place or date)):
+            return None  # adds nobody, and tells neither when nor where
+        role = "delegation" if attendance else None
+        participants = [*referent["participants"],
+                        *({"person_id": pid, "role": role} for pid in dict.fromkeys(m["person_id"] for m in new))]
+        return {**referent, "participants": participants, **_place_fields(place),
+                "organization_id": None,
+                "date_text": date["text"] if date else None,
+                "date": date["date"] if date else None,
+                "date_precision": date["precision"] if date else None,
+                "date_flags": (date["flags"] or None) if date else None,
+                "sentence": sentence.text, "start": sentence.start, "end": sentence.end}
+
+    def _actors(self, mentions) -> list[dict]:
+        """Of a clause's mentions, the first that is not an object (``kepada X``), with those
+        joined to it by ``dan``."""
+        for position, mention in enumerate(mentions):
+            if not self._object_led(mention):
+                group = [mention]
+                for following in mentions[position + 1:]:
+                    if _JOINED.fullmatch(self.body[group[-1]["end"]:following["start"]]):
+                        group.append(following)
+                    else:
+                        break
+                return group
+        return []
+
+    def _implied_subject(self, index, clause_start, subject_end) -> list[dict]:
+        """Who acts in a clause that names nobody before its cue (see the module's docstring)."""
+        sentence = self.sentences[index]
+        text = sentence.text
+        lead = text[clause_start:subject_end]
+        same_subject = _SAME_SUBJECT.match(lead)
+        if _BOTH.search(lead) or (clause_start and same_subject and _BOTH.search(text, 0, clause_start)):
+            earlier = _in_span(self.mentions, sentence.start, sentence.start + clause_start)
+            if earlier:
+                return earlier
+            if not _TWO.search(text, 0, subject_end):  # "mereka" may be anyone: only "keduanya"
+                return []
+            before = self._previous_people(index)
+            return before if len({m["person_id"] for m in before}) == 2 else []
+        if clause_start and _RELATIVE.match(text, clause_start):
+            # "Prabowo, yang tengah mengunjungi Moskow": the person before "yang", or the subject
+            # of the clause before ("X menjadi pejabat pertama yang mengunjungi ...")
+            before = _in_span(self.mentions, sentence.start, sentence.start + clause_start)
+            if before and re.fullmatch(r"\s*,?\s*", self.body[before[-1]["end"]:sentence.start + clause_start]):
+                return [before[-1]]
+            return self.subject(index, clause_start)
+        if not clause_start and same_subject:
+            # "Usai menggelar pertemuan bilateral, Trump dan Kim makan siang": the main clause's
+            clause_end = next(end for start, end in self.clauses(index) if start == clause_start)
+            return self._actors(_in_span(self.mentions, sentence.start + clause_end, sentence.end))
+        if clause_start and same_subject:  # "X, saat bertemu Y": the clause before's
+            subject = self.subject(index, clause_start)
+            if subject or not index:
+                return subject
+        # Named in an earlier sentence: "Ia bertemu ...", "Diplomat tertinggi Korea Utara itu tiba
+        # di Moskow, kemudian bertemu ...", "Pernyataan ini disampaikan langsung kepada X, dalam
+        # pertemuan ..." (whose statement).
+        if not index:
+            return []
+        if _PRONOUN.match(lead.strip()) and not (clause_start and self.subject(index, clause_start)):
+            return self._previous_subject(index)
+        if _PRONOUN.match(lead.strip()):
+            return self.subject(index, clause_start)
+        opening = _subject_start(text, 0)
+        if _ROLE_ANAPHOR.match(text, opening) and not self.subject(index, subject_end):
+            return self._previous_subject(index)
+        if not clause_start and _STATEMENT_ANAPHOR.match(text, opening):
+            return self._previous_subject(index)
+        return []
+
+    def _previous_people(self, index) -> list[dict]:
+        if not index:
+            return []
+        before = self.sentences[index - 1]
+        return _in_span(self.mentions, before.start, before.end)
+
+    def _previous_subject(self, index) -> list[dict]:
+        return self.subject(index - 1) if index else []
+
+    def _received(self, subject, objects, cue_start, cue_end) -> bool:
+        """``Prabowo diterima oleh Putin``: the one received stands right before the cue (a few
+        words between) and someone receives him after it."""
+        return bool(subject and objects) and bool(
+            _RECEIVED_LEAD_OUT.fullmatch(self.body[subject[-1]["end"]:cue_start])) and bool(
+            _RECEIVER_LEAD_IN.fullmatch(self.body[cue_end:objects[0]["start"]]))
+
+    def _venue(self, start, end, cue_end) -> dict | None:
+        return _venue(self.body, self.places, start, end, cue_end)
+
+    def _captioned_place(self, clause_mentions, end) -> dict | None:
+        """"Pertemuan Trump dengan Kim Jong-un, Hanoi, Vietnam ...": a city or site set off by a
+        comma right after the last person named (a caption's way of giving the place)."""
+        if not clause_mentions:
+            return None
+        last = clause_mentions[-1]["end"]
+        following = [p for p in _in_span(self.places, last, end)
+                     if re.fullmatch(r"\s*,\s*", self.body[last:p["start"]])]
+        if following and following[0].get("kind") in ("city", "site"):
+            return _most_specific_of_run(self.body, _in_span(self.places, last, end), following[0])
         return None
 
-    offset = sentence.start
-    # "kunjungan Belousov ke ...", "pertemuan Kim dengan ...": with a noun the agent follows it,
-    # up to the first preposition.
-    subject_end = cue_start
-    if _NOUN_CUE.match(text, cue_start):
-        preposition = _PREPOSITION.search(text, cue_end, clause_end)
-        subject_end = preposition.start() if preposition else clause_end
-    clause_mentions = _in_span(mentions, offset + clause_start, offset + clause_end)
-    before_role, after_role = ROLES[kind]
-    roles = {}  # person_id -> role, in order of first mention
-    subject = [m for m in clause_mentions if m["start"] < offset + subject_end]
-    if not subject and _BOTH.search(text[clause_start:subject_end]):
-        subject = _in_span(mentions, offset, offset + clause_start)
-    objects = [m for m in clause_mentions if m["start"] >= offset + subject_end]
-    sided = [(m, before_role) for m in subject] + [(m, after_role) for m in objects]
-    for mention, side_role in sided:
-        lead_in = body[max(offset, mention["start"] - 100):mention["start"]]
-        role = "delegation" if _DELEGATION_LEADER.search(lead_in) else side_role
-        roles.setdefault(mention["person_id"], role)
+    def _at_home(self, person_id, place) -> bool:
+        """Whether ``place`` is in the country of ``person_id`` (known from ``people``): coming
+        home is not a visit."""
+        country = (self.people or {}).get(person_id, {}).get("country")
+        return bool(place) and country is not None and place.get("country") == country
 
-    place = _venue(body, places, offset + clause_start, offset + clause_end, offset + cue_end)
-    # "mengunjungi Kementerian Pertahanan": an organisation receives the visit.
-    host_organization = _venue(body, [o for o in organizations if o.get("kind") != "news_agency"],
-                               offset + cue_end, offset + clause_end, offset + cue_end)
-    if kind == "reception" and not _receives_someone(body, objects, offset + cue_end):
-        return None
-    destination = place is not None or host_organization is not None
-    counterpart_clear = len(roles) >= 2 or (kind == "visit" and len(roles) == 1 and destination)
-    if not counterpart_clear:
-        return None
+    def _planned(self, index, clause_start, clause_end, cue_start, cue_end) -> bool:
+        text = self.sentences[index].text
+        if _PLANNED.search(text, clause_start, cue_start):
+            return True
+        if clause_start and _LATER.match(text, clause_start):
+            return True
+        if not _NOUN_CUE.match(text, cue_start):
+            return False
+        # "kunjungan ke Indonesia yang akan berlangsung hingga ...": through a relative clause
+        following = next((end for start, end in self.clauses(index) if start == clause_end), clause_end)
+        phrase_end = following if _RELATIVE.match(text, clause_end) else clause_end
+        return bool(_PLANNED_AFTER_NOUN.search(text, cue_end, phrase_end) or _NEXT_ONE.match(text, cue_end))
 
-    date = _nearest_date(sentence_dates, clause_start, clause_end, cue_start)
-    planned = bool(_PLANNED.search(text[clause_start:cue_start])) or _is_after(date, anchor)
-    participants = _roles_from_place(
-        [{"person_id": pid, "role": role} for pid, role in roles.items()], place, people)
-    return {
-        "participants": participants,
-        "place_id": place["place_id"] if place else None,
-        "place_name": place.get("name") if place else None,
-        "place_country": place.get("country") if place else None,
-        "place_kind": place.get("kind") if place else None,
-        "organization_id": host_organization["organization_id"] if host_organization else None,
-        "kind": kind,
-        "cameo": _cameo(kind, participants, place, people),
-        "status": "planned" if planned else "happened",
-        "date_text": date["text"] if date else None,
-        "date": date["date"] if date else None,
-        "date_precision": date["precision"] if date else None,
-        "date_flags": (date["flags"] or None) if date else None,
-        "sentence": text,
-        "start": sentence.start,
-        "end": sentence.end,
-    }
+
+def _subject_start(text: str, clause_start: int) -> int:
+    """Where a sentence's subject starts: after a leading dateline ("PYONGYANG, KOMPAS.com - ")."""
+    if clause_start:
+        return clause_start
+    dateline = re.match(r"[^.,]{0,40}?\s[-–—:]\s", text)
+    return dateline.end() if dateline else 0
+
+
+def _referent(recent: list[dict], anaphor) -> dict | None:
+    """The report "pertemuan itu" points to: the latest of ``recent`` that is a meeting of two
+    people or more ("kunjungan itu" may also be a visit of one)."""
+    visit_noun = anaphor is not None and re.match(r"(?:kunjungan|lawatan)", anaphor.group(), re.IGNORECASE)
+    for report in reversed(recent):
+        if visit_noun or len(report["participants"]) >= 2:
+            return report
+    return None
+
+
+def _during(recent: list[dict], roles: dict) -> dict | None:
+    """"Choe juga bertemu dengan Putin selama perjalanan itu": the month of the latest visit in
+    ``recent`` that one of ``roles``'s people made, flagged ``during_visit``."""
+    for report in reversed(recent):
+        if report["kind"] == "visit" and report["date"] and \
+                any(p["person_id"] in roles for p in report["participants"]):
+            return {"text": None, "date": report["date"][:7], "precision": "month" if len(report["date"]) >= 7
+                    else report["date_precision"], "flags": ["during_visit"]}
+    return None
+
+
+def _place_fields(place: dict | None) -> dict:
+    """A report's place columns; a site is named with its city (``Moscow Kremlin, Moscow``)."""
+    if not place:
+        return {"place_id": None, "place_name": None, "place_country": None, "place_kind": None,
+                "place_city": None}
+    name = place.get("name")
+    if place.get("city"):
+        name = f"{name}, {place['city']}"
+    return {"place_id": place["place_id"], "place_name": name, "place_country": place.get("country"),
+            "place_kind": place.get("kind"), "place_city": place.get("city_id")}
 
 
 def _receives_someone(body, objects, cue_end) -> bool:
@@ -193,22 +638,28 @@ def _receives_someone(body, objects, cue_end) -> bool:
 
 def _venue(body, items, start, end, cue_end) -> dict | None:
     """Of the places (or organisations) in the clause, the first introduced by "di"/"ke"/
-    "mengunjungi" after the cue, else the last one before it; an apposition ("ibu kota Korea
-    Selatan, Seoul") gives the more specific second name."""
+    "mengunjungi" after the cue, else the last one before it; of a run of places that follows it
+    ("Istana Kremlin, Moskow", "ibu kota Laos, Vientiane") the most specific."""
     in_clause = _in_span(items, start, end)
     venues = [item for item in in_clause
-              if _PLACE_INTRO.search(body[max(start, item["start"] - 30):item["start"]])
+              if _PLACE_INTRO.search(body[max(start, item["start"] - 40):item["start"]])
               and not _NOT_A_VENUE.search(body[start:item["start"]])]
     after = [item for item in venues if item["start"] >= cue_end]
     before = [item for item in venues if item["start"] < cue_end]
     chosen = after[0] if after else (before[-1] if before else None)
-    if chosen is None:
-        return None
-    for item in in_clause:
-        if item["start"] >= chosen["end"] and re.fullmatch(r"\s*,\s*",
-                                                          body[chosen["end"]:item["start"]]):
-            return item
-    return chosen
+    return chosen and _most_specific_of_run(body, in_clause, chosen)
+
+
+def _most_specific_of_run(body, items, first) -> dict:
+    """Of ``first`` and the places that follow it, each after a comma, the most specific (for
+    organisations, the last)."""
+    run = [first]
+    for item in items:
+        if item["start"] >= run[-1]["end"] and re.fullmatch(r"\s*,\s*", body[run[-1]["end"]:item["start"]]):
+            run.append(item)
+    if "place_id" not in first:  # organisations
+        return run[-1]
+    return max(run, key=lambda item: PLACE_KINDS.index(item.get("kind") or "country"))
 
 
 def _nearest_date(sentence_dates, clause_start, clause_end, cue_start) -> dict | None:
