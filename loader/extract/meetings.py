@@ -80,9 +80,9 @@ _CLAUSE_BREAK = re.compile(
     # "Prabowo, yang tengah mengunjungi Moskow": a relative clause, about the person before it
     r"|\byang\s+(?=(?:\w+\s+){0,2}?(?:(?-i:(?:me|ber)[a-z]{3,})|dalam\s+(?:kunjungan|lawatan))\b)"
     r"|(?<!yang\s)\bkemudian\b"
-    # "sejak 2011", but not "mengunjungi Cina sejak Senin (7/1) hingga Kamis (9/1)"
+    # "sejak 2011", but not "berada di Hanoi sejak Rabu (3/4) hingga Jumat (5/4)"
     r"|\bsejak\b(?!\s+(?:hari\s+|tanggal\s+)?(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|\d))"
-    # "tiba di Moskow pada Senin dan mengadakan pembicaraan dengan ...": a second predicate
+    # "mendarat di Minsk pada Kamis dan menggelar perundingan dengan ...": a second predicate
     r"|\b(?:dan|serta)\s+(?=(?-i:(?:me|ber)[a-z]{3,})\b)"
     # "kelanjutan dari pertemuan A dan B": a meeting named as the object of something else
     r"|\b(?:dari|sebagai|mengenai|tentang|soal|atas)\s+(?=(?:pertemuan|kunjungan|pembicaraan|"
@@ -171,7 +171,7 @@ _GLUED = re.compile(r"[.!?][\"”’)]*(?=[A-Z“\"])")
 _JOINED = re.compile(r"\s*(?:,|dan|,\s*dan|serta)\s*(?:[A-Z][\w.'’-]*,?\s+){0,8}")
 # Between a cue and a noun that belongs to it: "menerima kunjungan", "melakukan pertemuan".
 _PART_OF_CUE = re.compile(r"\s+(?:\w+\s+)?")
-# "tampak menyambut kedatangan Prabowo yaitu Duta Besar X": the subject named after the object.
+# "terlihat menyambut rombongan X, yaitu Duta Besar Y": the subject named after the object.
 _NAMED_AFTER = re.compile(r"\b(?:yaitu|yakni|antara\s+lain)\s+(?:[A-Z][\w.'’-]*,?\s+|untuk\s+){0,10}$")
 # "atas undangan X": X is the host.
 _INVITER = re.compile(r"\batas\s+undangan\s+(?:[A-Z][\w.'’-]*,?\s+){0,8}$", re.IGNORECASE)
@@ -180,14 +180,14 @@ _DELEGATION_LEADER = re.compile(r"\byang\s+dipimpin(?:\s+oleh)?\s+(?:[A-Z][\w.-]
 # What may stand between "menerima"/"menyambut" and the guest: titles, or a visit noun.
 _GUEST_LEAD_IN = re.compile(r"\s*(?:(?:kunjungan|kedatangan|delegasi|rombongan|tamu)\b[^.;]{0,80}"
                             r"|bagi\s[^.,;]{0,80}|(?:[A-Z][\w.-]*,?\s+){0,8})")
-# "Prabowo diterima oleh", "Kedatangan Prabowo disambut", "Choe dilaporkan disambut di bandara oleh":
+# "Prabowo diterima oleh", "Kedatangan Prabowo disambut", "Ri dikabarkan disambut di stasiun oleh":
 # the one received stands right before a passive cue, the one receiving after it (titles between,
 # perhaps where: not "disambut senyum hangat Presiden Lee").
 _RECEIVED_LEAD_OUT = re.compile(r"[\s,]*(?:\w+\s+){0,2}$")
 _RECEIVER_LEAD_IN = re.compile(r"\s*(?:langsung\s+)?(?:di\s+\w+(?:\s+\w+)?\s+)?(?:oleh\s+)?"
                                r"(?:[A-Z][\w.'’-]*,?\s+){0,8}")
 # A place is where the meeting was when introduced by "di"/"ke", possibly through a noun.
-# ("di kantor Kementerian Pertahanan, Jakarta Pusat": through a name the data does not know.)
+# ("di gedung Kementerian Perdagangan, Surabaya": through a name the data does not know.)
 _PLACE_INTRO = re.compile(
     r"\b(?:di|ke|mengunjungi)\s+(?:(?:ibu\s+kota|ibukota|kota|pesisir|pelabuhan|bandara|bandar\s+udara|"
     r"negara|pulau|provinsi|wilayah|kawasan|kompleks|resor|istana|gedung|hotel|kantor|markas|balai|"
@@ -262,7 +262,7 @@ class _Article:
     def clauses(self, index: int) -> list[tuple[int, int]]:
         """The clauses of sentence ``index`` (``_clauses``); one that opens the sentence with
         ``Usai``/``Setelah``/``Sebelum`` ... ends at the comma before the main clause's subject
-        ("Usai kunjungan ke Ankara, Turki, | Menteri Pertahanan Prabowo melanjutkan ...")."""
+        ("Usai lawatan ke Hanoi, Vietnam, | Menteri Luar Negeri X bertolak ke ...")."""
         if index not in self._clause_cache:
             self._clause_cache[index] = self._clauses_of(index)
         return self._clause_cache[index]
@@ -428,8 +428,8 @@ class _Article:
         return True
 
     def _statement_date(self, index) -> dict | None:
-        """"Putin pada hari Rabu menyatakan ... . Putin menyampaikan pernyataan tersebut selama
-        pembicaraan ...": the date of the statement, in sentence ``index`` after the first person
+        """"X pada hari Senin menegaskan ... . X mengutarakan pernyataan itu dalam
+        perundingan ...": the date of the statement, in sentence ``index`` after the first person
         it names (a time stamp or dateline may lead the line)."""
         sentence = self.sentences[index]
         named = _in_span(self.mentions, sentence.start, sentence.end)
@@ -512,7 +512,7 @@ class _Article:
                 return [before[-1]]
             return self.subject(index, clause_start)
         if not clause_start and same_subject:
-            # "Usai menggelar pertemuan bilateral, Trump dan Kim makan siang": the main clause's
+            # "Seusai berunding, X dan Y berjalan-jalan di taman": the main clause's
             clause_end = next(end for start, end in self.clauses(index) if start == clause_start)
             return self._actors(_in_span(self.mentions, sentence.start + clause_end, sentence.end))
         if clause_start and same_subject:  # "X, saat bertemu Y": the clause before's
