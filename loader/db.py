@@ -13,7 +13,8 @@ SCHEMA = {
     "articles": (
         {"id": str, "source_file": str, "outlet": str, "title": str, "url": str,
          "published": str, "dateline": str, "author": str, "editor": str, "agencies": str,
-         "language": str, "body": str, "word_count": int, "notes": str},
+         "language": str, "body": str, "word_count": int, "notes": str,
+         "published_text": str, "published_source": str},
         "id", [],
     ),
     "people": (
