@@ -99,8 +99,10 @@ INTERNAL_SCHEMA = {
                             ("article_id", "position"), [("article_id", "articles", "id")]),
     "_build": ({"key": str, "value": str}, "key", []),
     # Each file the last build loaded, as it was then: a file with the same size, modification
-    # time and sidecar fields is not read again (its article is in the database).
-    "_files": ({"path": str, "size": int, "mtime_ns": int, "sidecar": str, "article_id": str},
+    # time and sidecar fields is not read again (its article is in the database). A scraper
+    # export has a row per record (path#L17): its article, or why it was skipped.
+    "_files": ({"path": str, "size": int, "mtime_ns": int, "sidecar": str, "article_id": str,
+                "skipped": str},
                "path", []),
 }
 

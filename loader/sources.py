@@ -530,13 +530,13 @@ def outlet_name(written: str, outlets: Outlets, notes: list[str]) -> str:
 
 # --- files, and the fields settled across text, page, URL and sidecar -----------------------
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes; SkipArticle when it is empty or over ``max_bytes``."""
+def read_bytes(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes; SkipArticle when it is empty or over ``max_bytes`` (None: no limit)."""
     size = path.stat().st_size
     if size == 0:
         raise SkipArticle("empty file")
-    if size > max_bytes:
-        raise SkipArticle(f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit for one file (raise it with --max-bytes)")
+    if max_bytes and size > max_bytes:
+        raise SkipArticle(f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit for one article (raise it with --max-bytes)")
     return path.read_bytes()
 
 
@@ -563,7 +563,8 @@ def read_file(path: Path, sidecar: dict | None = None, max_bytes: int = DEFAULT_
     path = Path(path)
     if path.suffix.lower() in EXPORT_SUFFIXES:
         from .exports import read_export
-        yield from read_export(path, read_bytes(path, max_bytes), sidecar, outlets)
+        # An export holds many articles: the limit is for each record's text, not the file.
+        yield from read_export(path, read_bytes(path, None), sidecar, outlets, max_bytes)
     else:
         yield None, read_article(path, sidecar, max_bytes, outlets)
 
