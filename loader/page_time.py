@@ -35,7 +35,7 @@ _LONG_MONTH = _alternation(w for w in MONTHS if len(w) > 3 or w == "mei")
 _WEEKDAY = _alternation([*WEEKDAYS, *ENGLISH_WEEKDAYS])
 _ZONE = r"WITA|WIB|WIT|Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}"
 STAMP = re.compile(
-    rf"(?:(?P<label>{_alternation(PUBLISHED_LABELS + UPDATED_LABELS)})\s*:?\s*)?"
+    rf"(?<![^\W\d_])(?:(?P<label>{_alternation(PUBLISHED_LABELS + UPDATED_LABELS)})\s*:?\s*)?"
     rf"(?:(?P<weekday>{_WEEKDAY})\s*,?\s+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})"       # 12 Jun 2018
     rf"|(?P<nday>\d{{1,2}})(?P<sep>[/.-])(?P<nmonth>\d{{1,2}})(?P=sep)(?P<nyear>\d{{4}})"           # 31/05/2018
@@ -46,6 +46,7 @@ STAMP = re.compile(
     rf"(?::(?P<second>\d{{2}}))?(?:\.\d+)?(?:\s*(?P<zone>{_ZONE}))?)?",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _UPDATED = re.compile(_alternation(UPDATED_LABELS), re.IGNORECASE)
 
 
@@ -61,6 +62,8 @@ class Stamp:
 def find_stamps(line: str) -> list[Stamp]:
     """Every timestamp in ``line`` whose day exists, in order."""
     stamps = []
+    if not _YEAR.search(line):
+        return stamps  # most lines hold no year: not worth the full pattern
     for match in STAMP.finditer(line):
         parts = match.groupdict()
         day = _day(parts)

@@ -183,11 +183,15 @@ def _furniture(line: str) -> bool:
 
 
 def _caption(line: str) -> bool:
+    if ":" not in line and "/" not in line and "(" not in line:
+        return False  # every caption and credit pattern needs one of them
     return CAPTION_LABELLED.search(line) is not None or CAPTION_CREDIT.search(line) is not None
 
 
 def _credits(line: str) -> dict | None:
     """``Penulis : A Editor : B`` -> {"author": "A", "editor": "B"}; None if not a credit line."""
+    if ":" not in line:
+        return None
     parts = CREDIT_FIELD.split(line)
     if parts[0].strip(" |•-") or len(parts) < 3:
         return None
@@ -280,6 +284,7 @@ def _dateline(line: str, patterns: _Datelines) -> tuple[dict, str] | None:
 
 # --- the page's header, its story, and what they say about the page -------------------------
 
+LONG_LINE, STAMP_FRONT = 200, 80   # characters
 HEADER_SCAN = 40      # a page's header lines come before this many lines
 SENTENCES_BEFORE_DATELINE = 2   # a standfirst or a caption may come before the dateline
 
@@ -385,7 +390,8 @@ def _stamp_line(line: str, patterns: _Datelines) -> dict | None:
     """A header line holding the page's timestamp, with what stands around it: ``{"stamps",
     "outlet", "author", "credits", "rest"}`` (``rest``: a dateline glued after the time); None
     when the line is not one (a date inside a sentence is the story's)."""
-    stamps = find_stamps(line)
+    # A header line is short; on a long one only a stamp at its front (before a dateline) counts.
+    stamps = find_stamps(line if len(line) <= LONG_LINE else line[:STAMP_FRONT])
     if not stamps:
         return None
     # The stamps side by side at the front ("Write: …Update: …"); a later one is the story's.
