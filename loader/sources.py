@@ -134,32 +134,43 @@ FURNITURE = re.compile("|".join(f"(?:{p})" for p in [
     r"|gulir (?:ke bawah )?untuk melanjutkan.*|lanjutkan membaca.*",
     r"(?:simak|ikuti|tonton|dengarkan|download|unduh|gabung)\b.*\b(?:berita|breaking news|whatsapp"
     r"|channel|google news|aplikasi|app|video|update)\b.*",
-    r".*\bklik di ?sini\b.*|share\d*|bagikan(?: artikel| berita)?(?: ini)?:?|share (?:this|ini).*",
+    r"share\d*|bagikan(?: artikel| berita)?(?: ini)?:?|share (?:this|ini).*",
     r"(?:pergi ke (?:menu|halaman utama|konten) ?)+|go top|back to top|kembali ke atas"
     r"|skip to (?:main )?content|lompat ke konten",
     r"text sizes?|ukuran (?:teks|huruf)|aa|a\+|a-",
     r"(?:cerita|berita|artikel) (?:rekomendasi|terkait|pilihan|populer|lainnya|terbaru)|rekomendasi"
     r"|terpopuler|populer|pilihan editor|terkini|trending|most popular|related (?:news|articles?)",
     r"list of \d+ items|end of list|close|tutup|detail ?>",
-    r"situs (?:ini|kami) menggunakan cookie.*|.*\bcookies?\b.*\b(?:setuju|menyetujui|accept)\b.*",
+    r"situs (?:ini|kami) menggunakan cookie.*",
     r"bagaimana (?:tanggapan|pendapat|reaksi) (?:anda|kamu) (?:mengenai|tentang|terhadap) (?:artikel|berita) ini\??",
-    r"disclaimer\s*:.*|intinya sih\W*|selengkapnya|.*\bwhatsapp ke nomor\b.*",
+    r"disclaimer\s*:.*|intinya sih\W*|selengkapnya",
     r"\[[^\]]{1,60}\]",   # an embed's placeholder: [Gambas:Video 20detik]
 ]), re.IGNORECASE)
+# The same, for words anywhere in a short line ("… klik di sini", a cookie banner, a promotion).
+FURNITURE_WORDS = re.compile(r"\bklik di ?sini\b|\bwhatsapp ke nomor\b|\bcookies?\b.*\b(?:setuju|menyetujui|accept)\b",
+                             re.IGNORECASE)
+FURNITURE_MAX = 300   # characters: no widget is longer; a story's paragraph often is
 # A photo caption or credit: "Foto: KCNA", "Photo : YONHAP News", "(Foto: AFP).", a licence,
 # "(REUTERS/Jonathan Ernst)", "TASS/Valery Sharifulin", "ANTARA FOTO/REUTERS/Shamil Zhumatov",
 # "Fakta.com/Evry", "…Vladimir Putin/Net". The labelled ones in any case, the others with capitals.
-CAPTION_LABELLED = re.compile(
-    r"^(?:foto|photo|gambar|ilustrasi|sumber foto|kredit foto|dok|dokumentasi)\s*:\s*.{1,80}$"
-    r"|\b(?:foto|photo|gambar|sumber foto)\s*:\s*[^.]{1,80}\.?\)?\.?$"
+CAPTION_START = re.compile(r"(?:foto|photo|gambar|ilustrasi|sumber foto|kredit foto|dok|dokumentasi)\s*:\s*.{1,80}$",
+                           re.IGNORECASE)
+# Credits closing a caption, looked for in its last CAPTION_TAIL characters.
+CAPTION_END_LABELLED = re.compile(
+    r"\b(?:foto|photo|gambar|sumber foto)\s*:\s*[^.]{1,80}\.?\)?\.?$"
     r"|\((?:foto|photo|gambar|dok|ilustrasi)\b[^)]*\)\.?$"
     r"|\([^)]*(?:cc by|wikimedia|creative commons)[^)]*\)\.?$", re.IGNORECASE)
 _PERSON = r"[A-Z][a-z]+(?: [A-Z][a-z]+)+"
-CAPTION_CREDIT = re.compile(
+CAPTION_END_CREDIT = re.compile(
     rf"\([A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*(?:/[A-Z][\w.&-]*)*/{_PERSON}\)\.?$"
-    rf"|\b[A-Z]{{2,}}(?: FOTO)?(?:/[A-Z]{{2,}})*/{_PERSON}"
     r"|\b[\w-]+\.(?:com|id|co\.id|net|tv)/[A-Z]\w*(?: [A-Z]\w*)?\.?$"
     r"|\w/(?:Net|Ist|Istimewa|Dok|Dokumentasi|Repro|Handout)\.?$")
+CAPTION_TAIL, CAPTION_CREDIT_TAIL = 160, 80
+# Looked for in lower case: a case-blind search of them costs six times as much.
+CAPTION_WORDS = re.compile(r"foto|photo|gambar|dok|ilustrasi|cc by|wikimedia|creative commons")
+_SLASH_CAPITAL = re.compile(r"/[A-Z]")
+# An agency and its photographer, also glued inside a caption printed twice.
+CAPTION_AGENCY_PHOTOGRAPHER = re.compile(rf"\b[A-Z]{{2,}}(?: FOTO)?(?:/[A-Z]{{2,}})*/{_PERSON}")
 CREDIT_FIELD = re.compile(r"\b(Penulis|Reporter|Pewarta|Laporan|Editor|Penyunting|Redaktur|Red|Sumber)\s*:\s*", re.I)
 CREDIT_KEYS = {"penulis": "author", "reporter": "author", "pewarta": "author", "laporan": "author",
                "editor": "editor", "penyunting": "editor", "redaktur": "editor", "red": "editor",
@@ -179,13 +190,23 @@ NAME_LIKE = re.compile(r"^[A-Z][\w'.-]*(?: (?:[A-Z][\w'.-]*|bin|binti|van|de)){1
 
 
 def _furniture(line: str) -> bool:
-    return FURNITURE.fullmatch(line) is not None
+    if len(line) > FURNITURE_MAX:
+        return False
+    if FURNITURE.fullmatch(line):
+        return True
+    lower = line.lower()
+    return ("klik" in lower or "whatsapp" in lower or "cookie" in lower) and FURNITURE_WORDS.search(line) is not None
 
 
 def _caption(line: str) -> bool:
-    if ":" not in line and "/" not in line and "(" not in line:
-        return False  # every caption and credit pattern needs one of them
-    return CAPTION_LABELLED.search(line) is not None or CAPTION_CREDIT.search(line) is not None
+    if CAPTION_START.match(line):
+        return True
+    tail = line[-CAPTION_TAIL:]
+    if CAPTION_WORDS.search(tail.lower()) and CAPTION_END_LABELLED.search(tail):
+        return True
+    # The other credits have a slash before a capital: "/Jonathan Ernst)", "/Net", "AFP/Reuters".
+    return _SLASH_CAPITAL.search(line) is not None and (
+        CAPTION_END_CREDIT.search(tail[-CAPTION_CREDIT_TAIL:]) or CAPTION_AGENCY_PHOTOGRAPHER.search(line)) is not None
 
 
 def _credits(line: str) -> dict | None:
@@ -202,8 +223,8 @@ def _credits(line: str) -> dict | None:
 
 
 def _is_sentence(line: str) -> bool:
-    words = len(line.split())
-    return (bool(re.search(r"[.!?”\"]$", line)) and words > 6) or words > 15
+    words = line.count(" ") + 1  # normalise left single spaces
+    return (line[-1:] in ".!?”\"" and words > 6) or words > 15
 
 
 def _looks_like_title(line: str) -> bool:
@@ -217,6 +238,8 @@ def _looks_like_title(line: str) -> bool:
 _CITY = r"[A-Z][A-Za-z'.]+(?: [A-Z][A-Za-z'.]+){0,2}"
 _CAPS_CITY = r"[A-Z][A-Z'.]+(?: [A-Z][A-Z'.]+){0,2}"
 _DASH = r"\s*[-—–]+\s*"
+_SITE_START = re.compile(_SITE)
+CITY_SPAN = 45   # characters: a dateline's place and its comma or bracket come before this
 # Words that open a story line with a colon but are no dateline.
 NOT_A_PLACE = {"Catatan", "Foto", "Baca", "Sumber", "Editor", "Penulis", "Update", "Laporan", "Oleh",
                "Red", "Ilustrasi", "Video", "Simak", "Disclaimer", "Intinya", "Kesimpulan", "Jawab",
@@ -227,6 +250,7 @@ NOT_A_PLACE = {"Catatan", "Foto", "Baca", "Sumber", "Editor", "Penulis", "Update
 class _Datelines:
     """The dateline and byline patterns for one outlet table, in the order they are tried."""
     datelines: list     # (regex, kind)
+    outlet_starts: frozenset   # the first two letters of every spelling, lower case
     outlet_line: re.Pattern
     author_outlet: re.Pattern
     outlet_prefix: re.Pattern
@@ -237,6 +261,7 @@ def _datelines(outlets: Outlets) -> _Datelines:
     known = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in outlets.spellings)
     outlet = rf"(?:(?i:{known})(?![\w])|{_SITE})"
     return _Datelines(
+        outlet_starts=frozenset(s[:2].lower() for s in outlets.spellings),
         datelines=[
             # PYONGYANG, KOMPAS.TV -   Jakarta, Pahami.id —   Jakarta, IDN Times -
             (re.compile(rf"^(?P<city>{_CITY}),\s*(?P<outlet>{outlet})(?:{_DASH}|\s*$)"), "city_outlet"),
@@ -263,7 +288,13 @@ def _datelines(outlets: Outlets) -> _Datelines:
 
 def _dateline(line: str, patterns: _Datelines) -> tuple[dict, str] | None:
     """``(fields, rest)`` when ``line`` opens with a dateline: fields city/outlet/agency as written."""
+    # The patterns that name a known outlet are slow to try: only where the line can hold one.
+    site_or_known = line[:2].lower() in patterns.outlet_starts or _SITE_START.match(line)
+    comma, paren = "," in line[:CITY_SPAN], "(" in line[:CITY_SPAN]
     for regex, kind in patterns.datelines:
+        if ((kind in ("outlet_city", "outlet") and not site_or_known)
+                or (kind in ("city_outlet", "city_word") and not comma) or (kind == "city_paren" and not paren)):
+            continue
         match = regex.match(line)
         if not match:
             continue
@@ -284,7 +315,9 @@ def _dateline(line: str, patterns: _Datelines) -> tuple[dict, str] | None:
 
 # --- the page's header, its story, and what they say about the page -------------------------
 
-LONG_LINE, STAMP_FRONT = 200, 80   # characters
+# Characters: a line longer than LONG_LINE is a header line only with a timestamp at its front
+# (glued to the dateline); past the story's start a timestamp line is never longer than STAMP_LINE.
+LONG_LINE, STAMP_FRONT, STAMP_LINE = 200, 80, 160
 HEADER_SCAN = 40      # a page's header lines come before this many lines
 SENTENCES_BEFORE_DATELINE = 2   # a standfirst or a caption may come before the dateline
 
@@ -333,7 +366,7 @@ def split_boilerplate(lines: list[str], outlets: Outlets | None = None) -> tuple
             break                                     # (AFP/vws) closes it too
         if _story_credit(line, index >= len(lines) - 2, found):
             continue
-        if _stamp_line(line, patterns) is not None:
+        if len(line) <= STAMP_LINE and line[-1] not in ".”\"" and _stamp_line(line, patterns) is not None:
             if len(kept) <= 1:
                 _header_line(line, patterns, found)   # after a standfirst: still the page's
                 continue
