@@ -157,7 +157,7 @@ CAPTION_START = re.compile(r"(?:foto|photo|gambar|ilustrasi|sumber foto|kredit f
                            re.IGNORECASE)
 # Credits closing a caption, looked for in its last CAPTION_TAIL characters.
 CAPTION_END_LABELLED = re.compile(
-    r"\b(?:foto|photo|gambar|sumber foto)\s*:\s*[^.]{1,80}\.?\)?\.?$"
+    r"\b(?:foto|photo|gambar|sumber foto)\s*:\s*.{1,80}$"
     r"|\((?:foto|photo|gambar|dok|ilustrasi)\b[^)]*\)\.?$"
     r"|\([^)]*(?:cc by|wikimedia|creative commons)[^)]*\)\.?$", re.IGNORECASE)
 _PERSON = r"[A-Z][a-z]+(?: [A-Z][a-z]+)+"

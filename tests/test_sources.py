@@ -160,6 +160,8 @@ def test_agency_in_a_dateline_is_credited_not_the_outlet():
     ["Baca berita dengan sedikit iklan, klik di sini", TITLE, "Baca berita dengan sedikit iklan, klik di sini",
      "Baca berita dengan sedikit iklan, klik di sini"],
     ["Breaking News", TITLE, "Ryzhenkov disambut di bandara. Foto: Antara", "Kabar Contoh.com/Budi"],
+    ["Ryzhenkov disambut di bandara Sunan Pyongyang pada Selasa (12/3/2024). Foto: Dok. Kementerian Luar Negeri",
+     TITLE],
 ])
 def test_title_is_the_first_headline(header):
     article = read_lines(page(*header))
