@@ -57,6 +57,7 @@ class Stamp:
     updated: bool       # labelled as an update (Diperbarui, Update): not the publication day
     start: int
     end: int
+    weekday_mismatch: bool = False   # the weekday written is not that of the date (kept as written)
 
 
 def find_stamps(line: str) -> list[Stamp]:
@@ -70,9 +71,11 @@ def find_stamps(line: str) -> list[Stamp]:
         if day is None:
             continue
         label = parts["label"] or ""
+        weekday = (parts["weekday"] or "").lower()
+        written_day = WEEKDAYS.get(weekday, ENGLISH_WEEKDAYS.index(weekday) % 7 if weekday in ENGLISH_WEEKDAYS else None)
         stamps.append(Stamp(_iso(day, parts), match.group().strip(" ,|•·-–—"),
                             bool(label and _UPDATED.fullmatch(" ".join(label.split()))),
-                            match.start(), match.end()))
+                            match.start(), match.end(), written_day is not None and written_day != day.weekday()))
     return stamps
 
 

@@ -521,7 +521,7 @@ def _story_credit(line: str, near_end: bool, found: dict) -> bool:
 
 
 def _settle(found: dict, meta: dict, outlets: Outlets) -> None:
-    """What the text said, as Article fields: one outlet name, one publication time."""
+    """What the text said, as Article fields: the outlet as written, one publication time."""
     if found.get("title"):
         meta["title"] = found["title"]
     for key in ("author", "editor"):
@@ -549,22 +549,13 @@ def _settle_published(stamps: list[Stamp], meta: dict) -> None:
     if len(days) == 1:
         meta["published"], meta["published_text"] = published[0].iso, published[0].text
         meta["published_source"] = "text"
+        if published[0].weekday_mismatch:
+            meta["notes"].append(f"weekday_mismatch: the header's weekday is not that of its date ({published[0].text})")
     elif len(days) > 1:
         meta["notes"].append("published left empty: the header prints different days ("
                              + "; ".join(stamp.text for stamp in published) + ")")
     elif stamps:
         meta["notes"].append(f"published left empty: the page prints only an update time ({stamps[0].text})")
-
-
-def outlet_name(written: str, outlets: Outlets, notes: list[str]) -> str:
-    """The one name for an outlet as a page writes it; one not in outlets.yml is kept as written,
-    with a note asking for an entry."""
-    name = outlets.named(written) or outlets.at(written)
-    if name:
-        return name
-    written = written.strip(" .")
-    notes.append(f"outlet {written!r} is not in outlets.yml: kept as written")
-    return written
 
 
 # --- files, and the fields settled across text, page, URL and sidecar -----------------------

@@ -104,6 +104,12 @@ def test_no_page_day_is_taken_from_the_story_or_guessed(lines, note):
     assert "Harga Cabai" not in article.body
 
 
+def test_a_wrong_weekday_keeps_the_date_as_written_and_is_flagged():
+    article = read_lines(page(TITLE, "Senin, 12 Mar 2024 10:00 WIB"))  # 12 March 2024 was a Tuesday
+    assert article.published == "2024-03-12T10:00:00+07:00"
+    assert [n for n in article.notes if n.startswith("weekday_mismatch")]
+
+
 def test_a_timestamp_after_the_standfirst_is_still_the_pages():
     article = read_lines([TITLE, "Kunjungan ini adalah yang pertama dalam lima tahun terakhir ke sana.",
                           "Diterbitkan Pada 12 Mar 2024", *STORY])
