@@ -107,7 +107,8 @@ def load_reference(data_dir: Path | None = None) -> Reference:
         place_by_alias=place_by_alias,
         organization_pattern=_alias_pattern(organization_by_alias),
         place_pattern=_alias_pattern(place_by_alias),
-        outlets=load_outlets(data_dir),
+        # A data folder made before outlets.yml existed reads the project's table.
+        outlets=load_outlets(data_dir if (data_dir / "outlets.yml").exists() else None),
     )
 
 
