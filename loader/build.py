@@ -35,7 +35,7 @@ from .merge import LEFT_OUT, Report, cluster_reports, cluster_texts, meeting_row
 from .publish import make_public
 from .reference import DATA_DIR, Reference, load_reference
 from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_files,
-                      load_sidecars, read_article)
+                      load_sidecars, read_file, sidecar_for)
 
 PACKAGE_DIR = Path(__file__).parent
 PAGE_SIZE = 16384
@@ -61,9 +61,10 @@ class BuildReport:
 
 @dataclass
 class FileResult:
-    """What a worker made of one file."""
+    """What a worker made of one article file, or of one record of a scraper export."""
     path: Path
     article: Article | None = None
+    record: str | None = None   # L17: the export's line the record starts on
     skipped: str | None = None
     # What the extraction adds, ready to write: (table, db.UPSERT or db.INSERT_NEW, encoded
     # rows); None when the article was already in the database.
@@ -71,6 +72,11 @@ class FileResult:
     # The file was not read: it is as the last build loaded it, as this article.
     unchanged_id: str | None = None
     unchanged_notes: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The file, and the record in it: ``articles/export.jsonl#L17``."""
+        return f"{self.path}#{self.record}" if self.record else str(self.path)
 
 
 def extractor_version(data_dir: Path = DATA_DIR) -> str:
@@ -84,20 +90,30 @@ def extractor_version(data_dir: Path = DATA_DIR) -> str:
 
 
 def process_file(path: Path, sidecar: dict | None, max_bytes: int, known_ids: frozenset,
-                 ref: Reference) -> FileResult:
-    """Read one file and, unless its text is already in the database, extract it. Pure apart
-    from reading the file: the unit of work for worker processes or a Dask bag."""
-    try:
-        article = read_article(path, sidecar, max_bytes=max_bytes)
-    except SkipArticle as reason:
-        return FileResult(path, skipped=str(reason))
-    except OSError as error:
-        return FileResult(path, skipped=f"cannot be read ({error.strerror})")
-    if article.id in known_ids:
-        return FileResult(path, article)
-    extraction = extract_article(article.body, article.published, ref)
-    return FileResult(path, article, rows=[(table, mode, schema.encode_rows(table, rows))
-                                           for table, mode, rows in article_rows(article.id, extraction)])
+                 ref: Reference) -> list[FileResult]:
+    """Read one file (one article, or one per record of a scraper export) and extract each
+    article whose text is not already in the database. Pure apart from reading the file: the
+    unit of work for worker processes or a Dask bag."""
+    results = []
+    articles = read_file(path, sidecar, max_bytes, ref.outlets)
+    while True:
+        try:
+            record, article = next(articles)
+        except StopIteration:
+            return results
+        except SkipArticle as reason:
+            return results + [FileResult(path, skipped=str(reason))]
+        except OSError as error:
+            return results + [FileResult(path, skipped=f"cannot be read ({error.strerror})")]
+        if isinstance(article, str):
+            results.append(FileResult(path, record=record, skipped=article))
+        elif article.id in known_ids:
+            results.append(FileResult(path, article, record))
+        else:
+            extraction = extract_article(article.body, article.published, ref)
+            results.append(FileResult(path, article, record, rows=[
+                (table, mode, schema.encode_rows(table, rows))
+                for table, mode, rows in article_rows(article.id, extraction)]))
 
 
 # Worker processes receive the shared arguments once, at start-up, instead of with every file.
@@ -109,7 +125,7 @@ def _init_worker(*args) -> None:
     _worker_args = args
 
 
-def _process_in_worker(chunk: list[tuple[Path, dict | None]]) -> list[FileResult]:
+def _process_in_worker(chunk: list[tuple[Path, dict | None]]) -> list[list[FileResult]]:
     return [process_file(*item, *_worker_args) for item in chunk]
 
 
@@ -118,10 +134,10 @@ CHUNKS_IN_FLIGHT = 4    # per worker: enough to keep it busy, few enough to keep
 
 
 def map_files(items: list[tuple[Path, dict | None]], workers: int, max_bytes: int,
-              known_ids: frozenset, ref: Reference) -> Iterator[FileResult]:
-    """``process_file`` over ``items`` in input order, in ``workers`` processes. At most a few
-    chunks are in flight: the pool's own imap would run ahead of a slower writer and hold every
-    result in memory. Up to one chunk of files, a pool would only add its start-up."""
+              known_ids: frozenset, ref: Reference) -> Iterator[list[FileResult]]:
+    """``process_file`` over ``items`` in input order (one list of results per file), in
+    ``workers`` processes. At most a few chunks are in flight: the pool's own imap would run
+    ahead of a slower writer and hold every result in memory. Up to one chunk of files, a pool would only add its start-up."""
     if workers <= 1 or len(items) <= CHUNK_SIZE:
         for path, sidecar in items:
             yield process_file(path, sidecar, max_bytes, known_ids, ref)
@@ -165,11 +181,11 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
 
     files = find_article_files(sources)
     if not files:
-        raise BuildError(f"no .txt article files found in {', '.join(map(str, sources))}")
+        raise BuildError(f"no article files (.txt, .html, .jsonl, .json, .csv) found in {', '.join(map(str, sources))}")
     sidecars = {}
     for folder in sorted({f.parent for f in files}):
         found, problems = load_sidecars(folder)
-        sidecars.update({folder / name: fields for name, fields in found.items()})
+        sidecars.update({path: sidecar_for(found, path) for path in files if path.parent == folder})
         for problem in problems:
             on_message(problem)
     ref = load_reference(data_dir)
@@ -189,19 +205,24 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         results = (mapper or map_files)([item for item in items if item[0] not in unchanged],
                                         workers or os.cpu_count() or 1, max_bytes, known_ids, ref)
         seen: dict[str, str] = {}  # article id -> file it came from
-        loaded_files = []          # (path, article id)
+        loaded_files = []          # (result, article id or None)
         with db.atomic():
-            for result in progress(_in_input_order(items, unchanged, results), len(items)):
-                file = str(result.path)
+            for result in itertools.chain.from_iterable(
+                    progress(_in_input_order(items, unchanged, results), len(items))):
+                file = result.name
                 if result.skipped:
                     note(file, result.skipped, skipped=True)
+                    if result.record:
+                        loaded_files.append((result, None))  # an export's record: remembered too
                     continue
                 article_id = result.unchanged_id or result.article.id
                 if article_id in seen:
                     note(file, f"same text as {seen[article_id]}: deduplicated, kept the first", skipped=True)
+                    if result.record:
+                        loaded_files.append((result, article_id))
                     continue
                 seen[article_id] = file
-                loaded_files.append((result.path, article_id))
+                loaded_files.append((result, article_id))
                 report.loaded.append(file)
                 for message in result.unchanged_notes if result.unchanged_id else result.article.notes:
                     note(file, message)
@@ -212,7 +233,7 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
                     for table, mode, values in result.rows:
                         schema.write_values(db, table, values, mode)
                     report.extracted += 1
-            remember_files(db, [(path, article_id, states[path]) for path, article_id in loaded_files])
+            remember_files(db, [(result, article_id, states[result.path]) for result, article_id in loaded_files])
             schema.create_indexes(db)
         if not report.loaded:
             raise BuildError("no article could be loaded; the previous database is unchanged")
@@ -260,31 +281,41 @@ def file_state(path: Path, sidecar: dict | None) -> tuple[int, int, str] | None:
     return stat.st_size, stat.st_mtime_ns, json.dumps(sidecar, sort_keys=True, default=str)
 
 
-def unchanged_files(db: sqlite_utils.Database, states: dict) -> dict[Path, FileResult]:
-    """The files that are as the last build loaded them, whose article is in the database."""
+def unchanged_files(db: sqlite_utils.Database, states: dict) -> dict[Path, list[FileResult]]:
+    """The files that are as the last build loaded them, each with its results as then: its
+    article, or an export's records (their articles, or why they were skipped). A file any of
+    whose articles is no longer in the database is read again."""
     by_path = {os.path.abspath(path): path for path in states}
-    unchanged = {}
-    for key, size, mtime_ns, sidecar, article_id, notes in db.execute(
-            "select f.path, f.size, f.mtime_ns, f.sidecar, a.id, a.notes "
-            "from _files f join articles a on a.id = f.article_id"):
-        path = by_path.get(key)
-        if path is not None and states[path] == (size, mtime_ns, sidecar):
-            unchanged[path] = FileResult(path, unchanged_id=article_id,
-                                         unchanged_notes=json.loads(notes) if notes else [])
-    return unchanged
+    unchanged: dict[Path, list[FileResult]] = collections.defaultdict(list)
+    changed = set()
+    for key, size, mtime_ns, sidecar, article_id, skipped, in_db, notes in db.execute(
+            "select f.path, f.size, f.mtime_ns, f.sidecar, f.article_id, f.skipped, a.id is not null, "
+            "a.notes from _files f left join articles a on a.id = f.article_id order by f.rowid"):
+        file, record = (key, None) if key in by_path else key.rpartition("#")[::2]
+        path = by_path.get(file)
+        if path is None:
+            continue
+        if states[path] != (size, mtime_ns, sidecar) or (article_id and not in_db):
+            changed.add(path)
+            continue
+        unchanged[path].append(FileResult(path, record=record, skipped=skipped, unchanged_id=article_id,
+                                          unchanged_notes=json.loads(notes) if notes else []))
+    return {path: results for path, results in unchanged.items() if path not in changed}
 
 
-def remember_files(db: sqlite_utils.Database, loaded: list[tuple[Path, str, tuple | None]]) -> None:
-    """Record the files this build loaded (path, article id, ``file_state``) for the next one."""
+def remember_files(db: sqlite_utils.Database, loaded: list[tuple[FileResult, str | None, tuple | None]]) -> None:
+    """Record what this build loaded (each file's or export record's result, its article id,
+    the file's ``file_state``) for the next one."""
     db.execute("delete from _files")
     schema.insert_rows(db, "_files", [
-        {"path": os.path.abspath(path), "size": state[0], "mtime_ns": state[1],
-         "sidecar": state[2], "article_id": article_id}
-        for path, article_id, state in loaded if state is not None])
+        {"path": os.path.abspath(result.path) + (f"#{result.record}" if result.record else ""),
+         "size": state[0], "mtime_ns": state[1], "sidecar": state[2], "article_id": article_id,
+         "skipped": result.skipped if result.record else None}
+        for result, article_id, state in loaded if state is not None])
 
 
-def _in_input_order(items, unchanged: dict, results: Iterator[FileResult]) -> Iterator[FileResult]:
-    """Every file's result in input order: the unchanged ones as they are, the others from
+def _in_input_order(items, unchanged: dict, results: Iterator[list[FileResult]]) -> Iterator[list[FileResult]]:
+    """Every file's results in input order: the unchanged ones as they are, the others from
     ``results`` (which come in input order)."""
     for path, _sidecar in items:
         yield unchanged.get(path) or next(results)

@@ -32,7 +32,7 @@ def cli():
 @click.option("--strict", is_flag=True,
               help="Exit non-zero if any file was skipped or any correction is stale.")
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Skip article files larger than this.")
+              help="Skip article files (and export records' texts) larger than this.")
 @click.option("--workers", type=click.IntRange(min=1), help="Extraction processes [default: all cores].")
 @click.option("--full", is_flag=True, help="Re-extract every article, not only new or changed ones.")
 @click.option("--public", is_flag=True,
@@ -45,7 +45,8 @@ def cli():
               help="Extract on a Dask cluster: tcp://host:8786, or 'local' (needs the dask extra).")
 def build(sources, db_path, strict, max_bytes, workers, full, public, corrections_path, no_corrections,
           dask_address):
-    """Build the database from article files or folders (default: seeds/).
+    """Build the database from article files or folders (default: seeds/): page text (.txt),
+    saved pages (.html, .htm) and scraper exports (.jsonl, .ndjson, .json, .csv).
 
     Only articles whose text is new since the last build are extracted; the cross-article
     merge is always redone.

@@ -13,7 +13,8 @@ SCHEMA = {
     "articles": (
         {"id": str, "source_file": str, "outlet": str, "title": str, "url": str,
          "published": str, "dateline": str, "author": str, "editor": str, "agencies": str,
-         "language": str, "body": str, "word_count": int, "notes": str},
+         "language": str, "body": str, "word_count": int, "notes": str,
+         "published_text": str, "published_source": str},
         "id", [],
     ),
     "people": (
@@ -99,8 +100,10 @@ INTERNAL_SCHEMA = {
                             ("article_id", "position"), [("article_id", "articles", "id")]),
     "_build": ({"key": str, "value": str}, "key", []),
     # Each file the last build loaded, as it was then: a file with the same size, modification
-    # time and sidecar fields is not read again (its article is in the database).
-    "_files": ({"path": str, "size": int, "mtime_ns": int, "sidecar": str, "article_id": str},
+    # time and sidecar fields is not read again (its article is in the database). A scraper
+    # export has a row per record (path#L17): its article, or why it was skipped.
+    "_files": ({"path": str, "size": int, "mtime_ns": int, "sidecar": str, "article_id": str,
+                "skipped": str},
                "path", []),
 }
 

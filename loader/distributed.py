@@ -33,7 +33,7 @@ def _import_dask():
     return dask.bag, distributed
 
 
-def dask_mapper(address: str) -> Callable[..., Iterator[FileResult]]:
+def dask_mapper(address: str) -> Callable[..., Iterator[list[FileResult]]]:
     """A ``map_files(items, workers, max_bytes, known_ids, ref)`` that runs on Dask at
     ``address``: ``"local"`` starts ``workers`` worker processes here; with a scheduler's
     address the cluster's own workers are used and ``workers`` is ignored. Raises
@@ -41,7 +41,7 @@ def dask_mapper(address: str) -> Callable[..., Iterator[FileResult]]:
     bag, distributed = _import_dask()
 
     def map_files(items: list[tuple[Path, dict | None]], workers: int, max_bytes: int,
-                  known_ids: frozenset, ref: Reference) -> Iterator[FileResult]:
+                  known_ids: frozenset, ref: Reference) -> Iterator[list[FileResult]]:
         cluster = client = None
         try:
             if address == "local":
@@ -75,5 +75,5 @@ def dask_mapper(address: str) -> Callable[..., Iterator[FileResult]]:
 
 
 def _process_partition(items: list[tuple[Path, dict | None]], max_bytes: int,
-                       known_ids: frozenset, ref: Reference) -> list[FileResult]:
+                       known_ids: frozenset, ref: Reference) -> list[list[FileResult]]:
     return [process_file(path, sidecar, max_bytes, known_ids, ref) for path, sidecar in items]

@@ -46,6 +46,7 @@ class Reference:
     place_by_alias: dict           # squeeze(alias) -> place id
     organization_pattern: re.Pattern
     place_pattern: re.Pattern
+    outlets: object          # outlets.Outlets: the publishers of the pages read (outlets.yml)
 
 
 @functools.lru_cache(maxsize=65536)  # the same few thousand name spellings, over and over
@@ -62,8 +63,11 @@ def squeeze(text: str) -> str:
 
 
 def load_reference(data_dir: Path | None = None) -> Reference:
-    """Read ``people.yml``, ``organizations.yml`` and ``places.yml`` from ``data_dir``
-    (default ``loader/data/``); raise ``ValueError`` naming the file and entry on a bad entry."""
+    """Read ``people.yml``, ``organizations.yml``, ``places.yml`` and ``outlets.yml`` from
+    ``data_dir`` (default ``loader/data/``); raise ``ValueError`` naming the file and entry on a
+    bad entry."""
+    from .outlets import load_outlets  # outlets.py validates its entries with this module's helpers
+
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     people = _load_entries(data_dir / "people.yml", _person)
     organizations = _load_entries(data_dir / "organizations.yml", _organization)
@@ -108,6 +112,8 @@ def load_reference(data_dir: Path | None = None) -> Reference:
         place_by_alias=place_by_alias,
         organization_pattern=_alias_pattern(organization_by_alias),
         place_pattern=_alias_pattern(place_by_alias),
+        # A data folder made before outlets.yml existed reads the project's table.
+        outlets=load_outlets(data_dir if (data_dir / "outlets.yml").exists() else None),
     )
 
 

@@ -100,3 +100,12 @@ def test_extraction_speed_benchmark_compares_two_trees(tmp_path):
     assert set(result) == {"this tree", "HEAD"}
     for figures in result.values():
         assert figures["articles"] == 5 and figures["extract_ms"] > 0 and figures["read_ms"] > 0
+
+
+def test_page_reading_benchmark_reads_both_kinds():
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "read_pages.py"), "--articles", "5", "--rounds", "1", "--json"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    assert result["articles"] == 5 and result["txt"] > 0 and result["html"] > 0 and result["html_kb"] > 5

@@ -107,8 +107,8 @@ def test_only_changed_files_are_read_again(tmp_path, monkeypatch):
     build_module.build([folder], db_path, workers=1)
     before = {table: rows(db_path, table) for table in build_module.schema.SCHEMA}
     read = []
-    real_read = build_module.read_article
-    monkeypatch.setattr(build_module, "read_article",
+    real_read = build_module.read_file
+    monkeypatch.setattr(build_module, "read_file",
                         lambda path, *args, **kwargs: read.append(path.name) or real_read(path, *args, **kwargs))
 
     report = build_module.build([folder], db_path, workers=1)
@@ -139,7 +139,7 @@ def test_nothing_to_build_fails_and_keeps_the_old_database(seed_db, tmp_path):
 
 def test_a_build_that_fails_midway_leaves_the_old_database(seed_db, monkeypatch):
     before = rows(seed_db, "articles")
-    real_read = build_module.read_article
+    real_read = build_module.read_file
     calls = []
 
     def read_then_crash(*args, **kwargs):
@@ -147,7 +147,7 @@ def test_a_build_that_fails_midway_leaves_the_old_database(seed_db, monkeypatch)
         if len(calls) == 3:
             raise RuntimeError("disk on fire")
         return real_read(*args, **kwargs)
-    monkeypatch.setattr(build_module, "read_article", read_then_crash)
+    monkeypatch.setattr(build_module, "read_file", read_then_crash)
     with pytest.raises(RuntimeError):
         build_module.build([SEEDS], seed_db, incremental=False)  # (else the files are not read again)
     assert rows(seed_db, "articles") == before
