@@ -162,9 +162,9 @@ def test_agency_in_a_dateline_is_credited_not_the_outlet():
 # --- title: the first headline, not navigation ----------------------------------------------
 @pytest.mark.parametrize("header", [
     ["Berita", "Dunia", TITLE],
-    ["Pergi ke Menu Pergi ke Halaman Utama", "Go Top", "Internasional", TITLE, TITLE],
-    ["Baca berita dengan sedikit iklan, klik di sini", TITLE, "Baca berita dengan sedikit iklan, klik di sini",
-     "Baca berita dengan sedikit iklan, klik di sini"],
+    ["Pergi ke Konten Pergi ke Menu", "Go Top", "Internasional", TITLE, TITLE],
+    ["Nikmati berita tanpa iklan, klik di sini", TITLE, "Nikmati berita tanpa iklan, klik di sini",
+     "Nikmati berita tanpa iklan, klik di sini"],
     ["Breaking News", TITLE, "Ryzhenkov disambut di bandara. Foto: Antara", "Kabar Contoh.com/Budi"],
     ["Ryzhenkov disambut di bandara Sunan Pyongyang pada Selasa (12/3/2024). Foto: Dok. Kementerian Luar Negeri",
      TITLE],
@@ -180,7 +180,7 @@ def test_title_is_the_first_headline(header):
     "Baca juga: Harga Beras Naik Lagi di Pasar Induk",
     "BACA JUGA: Harga Beras Naik Lagi",
     "Baca Juga : Harga Beras Naik Lagi",
-    "Klik di sini untuk membagikan di media sosial",
+    "Klik di sini untuk membagikan berita ini",
     "share2",
     "ADVERTISEMENT",
     "SCROLL TO CONTINUE WITH CONTENT",
@@ -192,9 +192,9 @@ def test_title_is_the_first_headline(header):
     "Ryzhenkov dan Choe Son Hui di Pyongyang. ANTARA FOTO/REUTERS/Anna Smith",
     "Ryzhenkov dan Choe Son Hui di Pyongyang/Net",
     "Ilustrasi Ryzhenkov dan Choe Son Hui. Wartacontoh.com/Budi",
-    "Ryzhenkov di Pyongyang. (Kementerian Luar Negeri Belarus, CC BY 4.0, via Wikimedia Commons)",
+    "Ryzhenkov di Pyongyang. (Arsip Pemerintah Belarus, CC BY-SA 3.0, lewat Wikimedia Commons)",
     "[Gambas:Video 20detik]",
-    "Bagaimana tanggapan anda mengenai artikel ini?",
+    "Bagaimana pendapat kamu tentang berita ini?",
     "Penulis : Rina Wulandari Editor : Budi Santoso",
 ])
 def test_furniture_captions_and_credits_leave_the_body(line):
@@ -210,7 +210,7 @@ def test_a_name_in_a_photo_credit_is_not_a_person_of_the_story():
 
 @pytest.mark.parametrize("tail,agencies,author", [
     (["(AFP/vws)"], ["AFP"], None),
-    (["(Reuters/AP/abc)", "Hoegeng Awards 2025", "Baca kisah inspiratif di sini"], ["Reuters", "AP"], None),
+    (["(Reuters/AP/abc)", "Lomba Jurnalis Muda 2026", "Baca kisah para pemenang di sini"], ["Reuters", "AP"], None),
     (["(nvc/ita)", "Tonton video pilihan redaksi di sini", "Ajang penghargaan tahunan kami"], [], None),
     (["(Rina Wulandari)"], [], "Rina Wulandari"),
     (["Sumber : Korea JoongAng Daily"], ["Korea JoongAng Daily"], None),
