@@ -38,6 +38,8 @@ SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "max_returne
 
 # The project's own Datasette plugins (files, loaded with --plugins-dir wherever it is served).
 PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
+# The project's templates (the reading view, row and table pages), beside metadata.yml.
+DEFAULT_TEMPLATES = Path("templates")
 
 # How `loader serve` hands its configuration to the worker processes (loader/asgi.py).
 SERVE_ENVIRONMENT_VARIABLE = "LOADER_SERVE"
@@ -68,15 +70,17 @@ FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number"}
 PUBLIC_NOTE = "body left out of the public build (the text belongs to its publisher)"
 
 
-def serve_command(db_path: Path, metadata: Path, *, inspect_file: Path, host: str = "127.0.0.1",
-                  port: int = 8001, workers: int = 1) -> tuple[list[str], dict[str, str]]:
+def serve_command(db_path: Path, metadata: Path, *, inspect_file: Path,
+                  templates: Path = DEFAULT_TEMPLATES, host: str = "127.0.0.1", port: int = 8001,
+                  workers: int = 1) -> tuple[list[str], dict[str, str]]:
     """The command line and the environment variables that serve the database: uvicorn running
     loader/asgi.py in ``workers`` processes, the database immutable with the row counts of
-    ``inspect_file``, SETTINGS and the project's plugins. The secret that signs cookies is
-    shared by the workers, so that one signed by one worker is valid in the others."""
+    ``inspect_file``, SETTINGS, the project's plugins and templates. The secret that signs
+    cookies is shared by the workers, so that one signed by one worker is valid in the others."""
     configuration = {"db": str(Path(db_path).resolve()), "metadata": str(Path(metadata).resolve()),
                      "inspect_file": str(Path(inspect_file).resolve()), "settings": SETTINGS,
-                     "plugins_dir": str(PLUGINS_DIR), "secret": secrets.token_hex(32)}
+                     "plugins_dir": str(PLUGINS_DIR), "template_dir": str(Path(templates).resolve()),
+                     "secret": secrets.token_hex(32)}
     command = [sys.executable, "-m", "uvicorn", "loader.asgi:create_app", "--factory",
                "--host", host, "--port", str(port), "--workers", str(workers)]
     return command, {SERVE_ENVIRONMENT_VARIABLE: json.dumps(configuration)}
@@ -112,12 +116,13 @@ def plugin_requirements() -> list[str]:
 
 
 def publish_command(target: str, db_path: Path, metadata: Path, *,
-                    name: str = "rusdprk-news") -> list[str]:
+                    templates: Path = DEFAULT_TEMPLATES, name: str = "rusdprk-news") -> list[str]:
     """The ``datasette publish <target>`` (or ``datasette package``) command line."""
     if target not in PUBLISH_TARGETS:
         raise ValueError(f"unknown target {target!r}; choose from {', '.join(PUBLISH_TARGETS)}")
     command = ["datasette", "package"] if target == "package" else ["datasette", "publish", target]
-    command += [str(db_path), "--metadata", str(metadata), "--plugins-dir", str(PLUGINS_DIR)]
+    command += [str(db_path), "--metadata", str(metadata), "--plugins-dir", str(PLUGINS_DIR),
+                "--template-dir", str(templates)]
     for requirement in plugin_requirements():
         command += ["--install", requirement]
     serve_options = " ".join(f"--setting {key} {str(value).lower()}" for key, value in SETTINGS.items())
