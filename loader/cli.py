@@ -1,5 +1,4 @@
 """The ``loader`` command: thin click commands over the functions in build.py and friends."""
-import os
 import shlex
 import subprocess
 import sys
@@ -99,16 +98,21 @@ def review(db_path):
               help="Address to listen on; 0.0.0.0 exposes the server to the network.")
 @click.option("--port", default=8001, show_default=True)
 @click.option("--workers", default=publish.DEFAULT_SERVE_WORKERS, show_default=True,
+              type=click.IntRange(min=publish.MIN_SERVE_WORKERS),
               help="Server processes: a slow page then holds up only its own process.")
 def serve(db_path, metadata, templates, host, port, workers):
-    """Serve the database with Datasette (read-only, with precomputed row counts)."""
-    inspect_file = db_path.parent / "inspect.json"
-    publish.ensure_inspect_file(db_path, inspect_file)
-    command, environment = publish.serve_command(db_path, metadata, inspect_file=inspect_file,
-                                                 templates=templates, host=host, port=port,
-                                                 workers=workers)
-    click.echo(f"Serving {db_path} on http://{host}:{port}/ ({workers} processes)", err=True)
-    sys.exit(subprocess.call(command, env={**os.environ, **environment}))
+    """Serve the database with Datasette (read-only, with precomputed row counts) until stopped.
+    A rebuild of the database is served without a restart: reload the page."""
+    def message(text):
+        click.echo(text, err=True)
+    message(f"Serving {db_path} on http://{host}:{port}/ ({workers} processes)")
+    try:
+        status = publish.serve(db_path, metadata, inspect_file=db_path.parent / "inspect.json",
+                               templates=templates, host=host, port=port, workers=workers,
+                               on_message=message)
+    except publish.ServeError as error:
+        raise click.ClickException(str(error))
+    sys.exit(status)
 
 
 @cli.command(name="publish")

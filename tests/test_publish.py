@@ -110,7 +110,7 @@ def test_serve_command_starts_workers_of_a_read_only_limited_datasette(sample_db
     monkeypatch.setattr(os, "environ", {**os.environ, **environment})
     datasette = asgi.create_datasette()
     assert (datasette.setting("sql_time_limit_ms"), datasette.setting("facet_time_limit_ms"),
-            datasette.setting("max_returned_rows"), datasette.setting("suggest_facets")) == (3000, 1000, 5000, False)
+            datasette.setting("max_returned_rows"), datasette.setting("suggest_facets")) == (3000, 1000, 1000, False)
     news = datasette.get_database("news")
     assert not news.is_mutable
     assert datasette.metadata("title") == yaml.safe_load(METADATA_PATH.read_text())["title"]

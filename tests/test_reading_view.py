@@ -290,6 +290,12 @@ def test_pages_are_readable(seeds):
     assert 'id="sql-query"' not in query and "<textarea" not in query and "join people" not in query
 
 
+def test_a_query_page_shows_at_most_1000_rows(sample):
+    sql = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 1500) select i from n"
+    page = get_json(sample, "/news.json?" + urlencode({"sql": sql}))
+    assert len(page["rows"]) == 1000 and page["truncated"]
+
+
 def test_nothing_an_article_says_becomes_markup(seeds, seeds_db):
     db = sqlite_utils.Database(seeds_db)
     [article] = db.query("select id from articles where source_file like '%hostile.txt'")
