@@ -16,10 +16,12 @@ import pytest
 
 from loader import db as schema
 from loader import publish
+from loader.build import build
 
 from .test_metadata import (DASHBOARDS, EXPECTED, METADATA_PATH, NEWS, QUERIES, build_sample_db,
                             chart_links)
-from .test_reading_view import EVIDENCE_TABLES, build_seeds_and_hostile_db
+from .conftest import SEEDS
+from .test_reading_view import EVIDENCE_TABLES, write_hostile_article
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -79,8 +81,18 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def seeds_server(tmp_path_factory):
-    """Base URL of a Datasette serving the seeds and the hostile article, built by the loader."""
-    yield from start_server(build_seeds_and_hostile_db(tmp_path_factory.mktemp("browser-seeds")))
+    """Base URL of a Datasette serving the seeds, built by the loader (what `make serve` shows)."""
+    folder = tmp_path_factory.mktemp("browser-seeds")
+    build([SEEDS], folder / "news.db", workers=1)
+    yield from start_server(folder / "news.db")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """Base URL of a Datasette serving the hostile article alone, built by the loader."""
+    folder = tmp_path_factory.mktemp("browser-hostile")
+    build([write_hostile_article(folder / "articles")], folder / "news.db", workers=1)
+    yield from start_server(folder / "news.db")
 
 
 @pytest.fixture(scope="module")
@@ -320,26 +332,26 @@ def test_a_quote_mark_says_who_said_it_and_opens_its_row(page, server):
     assert "Kerja sama militer kami akan diperluas" in page.inner_text("table.row-fields")
 
 
-def test_the_hostile_article_renders_as_text(page, seeds_server):
+def test_the_hostile_article_renders_as_text(page, hostile_server):
     """An article whose text, title, author, url and quotes hold script and markup: no script
     runs, no image is asked for, and the markup reads as text on every page that shows it."""
     requested, dialogs = [], []
     page.on("request", lambda request: requested.append(request.url))
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    article = first_row(page, seeds_server, "/news/articles.json?source_file__endswith=hostile.txt")
-    quote = first_row(page, seeds_server, f"/news/quotes.json?article_id={article['id']}&kind=direct")
+    article = first_row(page, hostile_server, "/news/articles.json?source_file__endswith=hostile.txt")
+    quote = first_row(page, hostile_server, f"/news/quotes.json?article_id={article['id']}&kind=direct")
     paths = [f"/news/articles/{article['id']}", f"/news/quotes/{quote['id']}", "/news/quotes?_search=siap",
              "/news/articles?_search=siap", "/news/person_said?person=Belousov",
              "/news/quotes_mentioning?word=siap", "/news/articles_mentioning?word=siap"]
     for path in paths:
-        page.goto(seeds_server + path)
+        page.goto(hostile_server + path)
         page.wait_for_timeout(200)
         assert page.evaluate("typeof window.__pwned") == "undefined", path
         # (Datasette's own scripts sit in the page, not in what shows the data.)
         shown = ["table", ".article-body", "aside.extracted", ".reading-header", ".facet-results"]
         assert page.locator(", ".join(f"{where} img, {where} script, {where} b:not(td.col-passage b)"
                                       for where in shown)).count() == 0, path
-    page.goto(f"{seeds_server}/news/articles/{article['id']}")
+    page.goto(f"{hostile_server}/news/articles/{article['id']}")
     screenshot(page, "reading-view-hostile")
     text = page.inner_text("article.reading-view")
     assert "<script>window.__pwned = 1</script>" in text
