@@ -23,6 +23,8 @@ from markupsafe import Markup, escape
 MARK_PREFIXES = {"quotes": "q", "mentions": "m", "organization_mentions": "o",
                  "place_mentions": "p", "meeting_reports": "r"}
 READING_VIEW_TABLE = "articles"
+# A meeting report's primary key (the other evidence tables have an id).
+REPORT_KEY = ("meeting_id", "article_id", "start")
 
 
 def mark_id(table: str, row) -> str:
@@ -162,7 +164,7 @@ def describe(table: str, row: dict) -> tuple[str, str]:
 
 def row_path(table: str, row: dict) -> str:
     """A row's path component in Datasette URLs (compound keys joined by commas)."""
-    keys = ("meeting_id", "article_id", "start") if table == "meeting_reports" else ("id",)
+    keys = REPORT_KEY if table == "meeting_reports" else ("id",)
     return ",".join(tilde_encode(str(row[key])) for key in keys)
 
 
@@ -205,11 +207,14 @@ def reading_view_href(datasette, database: str, article_id, mark: str) -> str:
 async def evidence_href(datasette, database: str, table: str, keys: list[str]) -> str | None:
     """The reading view at the mark of the evidence row with primary key ``keys``."""
     if table == "meeting_reports":
-        meeting_id, article_id, start = keys
-        return reading_view_href(datasette, database, article_id, f"r-{meeting_id}-{start}")
-    found = (await datasette.get_database(database).execute(
-        f"select article_id from [{table}] where id = ?", keys)).first()
-    return reading_view_href(datasette, database, found[0], f"{MARK_PREFIXES[table]}-{keys[0]}") if found else None
+        row = dict(zip(REPORT_KEY, keys))
+    else:
+        found = (await datasette.get_database(database).execute(
+            f"select article_id from [{table}] where id = ?", keys)).first()
+        if found is None:
+            return None
+        row = {"id": keys[0], "article_id": found[0]}
+    return reading_view_href(datasette, database, row["article_id"], mark_id(table, row))
 
 
 @hookimpl

@@ -31,7 +31,7 @@ ID_COLUMNS = {"article_id": "articles", "quote_id": "quotes", "mention_id": "men
 WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
 SEARCH_MATCH = re.compile(r"\*\*(.+?)\*\*", re.S)
 # Per served database (immutable: a rebuild restarts the workers), its foreign keys, read at
-# startup so that a cell that is none needs no query, and the labels looked up.
+# startup so that a cell that is not one needs no query, and the labels looked up.
 LABEL_CACHE_SIZE = 10_000
 _foreign_keys: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _labels: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
