@@ -13,8 +13,9 @@
    opened immutable (``-i``) with an inspect file (row counts computed once), the project's
    metadata.yml, settings and plugins; a subprocess that is always stopped at the end.
 3. Endpoints: the faceted articles page, the articles table's search (date order, count and
-   facets), the first canned query without parameters, a CSV export, and the ranked search
-   (``articles_mentioning``) for the same words.
+   facets), the first canned query without parameters, a CSV export, the quotes table page
+   (labelled foreign keys and facets), the reading view of the five most quoted articles, and
+   the ranked search (``articles_mentioning``) for the same words.
    R requests per endpoint, interleaved, from C client threads; a request that does not answer
    in 30 s, or the whole run going over ``--max-seconds``, stops it. An answer other than 200,
    or a facet that Datasette reports as timed out, is an error.
@@ -94,13 +95,17 @@ def canned_query_path(metadata: Path) -> str:
     return "/news?" + urllib.parse.urlencode({"sql": FALLBACK_QUERY})
 
 
-def endpoints(metadata: Path) -> dict[str, list[str]]:
+def endpoints(metadata: Path, db_path: Path) -> dict[str, list[str]]:
     """Endpoint name -> the URL paths its requests cycle through."""
     paths = {
         "facet": ["/news/articles?_facet=outlet"],
         "search": ["/news/articles?" + urllib.parse.urlencode({"_search": term}) for term in SEARCH_TERMS],
         "canned_query": [canned_query_path(metadata)],
         "csv": ["/news/articles.csv?_size=100"],
+        # Labelled foreign keys and facets, each sentence linked to its mark.
+        "quotes_table": ["/news/quotes"],
+        # An article with everything extracted from it marked (the articles with most quotes).
+        "reading_view": [f"/news/articles/{article_id}" for article_id in _most_quoted(db_path, 5)],
     }
     if RANKED_SEARCH in canned_queries(metadata):  # the same words, best 100 matches with passages
         paths["ranked_search"] = [f"/news/{RANKED_SEARCH}?" + urllib.parse.urlencode({"word": term})
@@ -123,7 +128,7 @@ def start_datasette(db_path: Path, port: int, workdir: Path, log, metadata: Path
     # As `loader serve` runs it (row counts, settings, plugins, worker processes).
     ensure_inspect_file(served, inspect_file)
     command, environment = serve_command(served, metadata, inspect_file=inspect_file, port=port,
-                                         workers=workers)
+                                         templates=REPO / "templates", workers=workers)
     return subprocess.Popen(command, env={**os.environ, **environment}, stdout=log, stderr=log)
 
 
@@ -206,7 +211,7 @@ def run(args) -> dict:
         try:
             server = start_datasette(db_path, port, Path(workdir), log, args.metadata, args.server_workers)
             wait_until_up(base, server)
-            paths = endpoints(args.metadata)
+            paths = endpoints(args.metadata, db_path)
             load(base, paths, 1, 1, args.max_seconds)  # warm-up: one of each, not counted
             started = time.perf_counter()
             results = load(base, paths, args.requests, args.concurrency, args.max_seconds)
@@ -226,6 +231,14 @@ def run(args) -> dict:
     return {"articles": articles, "db": str(db_path), "requests": args.requests,
             "concurrency": args.concurrency, "server_workers": args.server_workers, "load_s": round(elapsed, 2),
             "endpoints": results}
+
+
+def _most_quoted(db_path: Path, n: int) -> list[str]:
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as connection:
+        return [row[0] for row in connection.execute(
+            "select article_id from quotes group by article_id order by count(*) desc, article_id limit ?", [n])]
 
 
 def _count_articles(db_path: Path) -> int:

@@ -23,10 +23,13 @@ def create_app():
 
 def create_datasette() -> Datasette:
     """Datasette as the environment describes it: the database immutable, with its precomputed
-    row counts, the metadata, the settings and the project's plugins."""
+    row counts, the metadata, the settings and the project's plugins and templates. A worker
+    reads all of it when it starts, so the workers `loader serve` starts after a rebuild open
+    the new database and its new counts."""
     config = json.loads(os.environ[SERVE_ENVIRONMENT_VARIABLE])
     return Datasette(
         immutables=[config["db"]],
         inspect_data=json.loads(Path(config["inspect_file"]).read_text(encoding="utf-8")),
         metadata=parse_metadata(Path(config["metadata"]).read_text(encoding="utf-8")),
-        plugins_dir=config["plugins_dir"], settings=config["settings"], secret=config["secret"])
+        plugins_dir=config["plugins_dir"], template_dir=config["template_dir"],
+        settings=config["settings"], secret=config["secret"])

@@ -1,5 +1,4 @@
 """The ``loader`` command: thin click commands over the functions in build.py and friends."""
-import os
 import shlex
 import subprocess
 import sys
@@ -94,19 +93,27 @@ def review(db_path):
 @click.argument("db_path", default=DEFAULT_DB, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--metadata", default=DEFAULT_METADATA, show_default=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--templates", default=publish.DEFAULT_TEMPLATES, show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 exposes the server to the network.")
 @click.option("--port", default=8001, show_default=True)
 @click.option("--workers", default=publish.DEFAULT_SERVE_WORKERS, show_default=True,
+              type=click.IntRange(min=publish.MIN_SERVE_WORKERS),
               help="Server processes: a slow page then holds up only its own process.")
-def serve(db_path, metadata, host, port, workers):
-    """Serve the database with Datasette (read-only, with precomputed row counts)."""
-    inspect_file = db_path.parent / "inspect.json"
-    publish.ensure_inspect_file(db_path, inspect_file)
-    command, environment = publish.serve_command(db_path, metadata, inspect_file=inspect_file,
-                                                 host=host, port=port, workers=workers)
-    click.echo(f"Serving {db_path} on http://{host}:{port}/ ({workers} processes)", err=True)
-    sys.exit(subprocess.call(command, env={**os.environ, **environment}))
+def serve(db_path, metadata, templates, host, port, workers):
+    """Serve the database with Datasette (read-only, with precomputed row counts) until stopped.
+    A rebuild of the database is served without a restart: reload the page."""
+    def message(text):
+        click.echo(text, err=True)
+    message(f"Serving {db_path} on http://{host}:{port}/ ({workers} processes)")
+    try:
+        status = publish.serve(db_path, metadata, inspect_file=db_path.parent / "inspect.json",
+                               templates=templates, host=host, port=port, workers=workers,
+                               on_message=message)
+    except publish.ServeError as error:
+        raise click.ClickException(str(error))
+    sys.exit(status)
 
 
 @cli.command(name="publish")
@@ -114,19 +121,21 @@ def serve(db_path, metadata, host, port, workers):
 @click.argument("db_path", default=DEFAULT_DB, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--metadata", default=DEFAULT_METADATA, show_default=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--templates", default=publish.DEFAULT_TEMPLATES, show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--name", default="rusdprk-news", show_default=True,
               help="Service, project, app or image tag name.")
 @click.option("--run", is_flag=True, help="Run the command instead of printing it.")
 @click.option("--with-bodies", is_flag=True,
               help="Allow a database that still holds full article texts (they belong to their publishers).")
-def publish_database(target, db_path, metadata, name, run, with_bodies):
+def publish_database(target, db_path, metadata, templates, name, run, with_bodies):
     """Print (or --run) the `datasette publish TARGET` / `datasette package` command."""
     bodies = publish.count_article_bodies(sqlite_utils.Database(db_path))
     if bodies and not with_bodies:
         raise click.ClickException(
             f"{db_path} holds {bodies} full article text(s); build a public copy with "
             f"`loader build --public --db build/public/news.db` or pass --with-bodies")
-    command = publish.publish_command(target, db_path, metadata, name=name)
+    command = publish.publish_command(target, db_path, metadata, templates=templates, name=name)
     click.echo(shlex.join(command))
     if run:
         sys.exit(subprocess.call(command))

@@ -489,16 +489,16 @@ def _retitle(db: sqlite_utils.Database, changes: list, meeting_id: str) -> None:
 # The review queue ----------------------------------------------------------------------------
 
 # What needs a human eye, most urgent first; the same SQL is the `review` canned query in
-# metadata.yml. A row that a correction already settled (e.g. a quote whose speaker was cleared
+# metadata.yml. `evidence` is the element id of the sentence's mark in the article's reading
+# view (loader/datasette_plugins/evidence.py), which the page links to. A row that a correction already settled (e.g. a quote whose speaker was cleared
 # on purpose, a meeting whose date was set) leaves the queue.
 REVIEW_SQL = """\
-select kind, "table", row_id, summary, sentence, article_id, url,
-  '[' || "table" || '/' || row_id || '](' || url || ')' as link_markdown
+select kind, "table", row_id, summary, sentence, evidence, article_id, url
 from (
   select 'quote_without_speaker' as kind, 'quotes' as "table", q.id as row_id,
     q.kind || ' quote: “' || substr(q.text, 1, 120)
       || case when length(q.text) > 120 then '…' else '' end || '”' as summary,
-    q.sentence, q.article_id, '/news/quotes/' || q.id as url,
+    q.sentence, 'q-' || q.id as evidence, q.article_id, '/news/quotes/' || q.id as url,
     case q.kind when 'direct' then 1 when 'partial' then 2 else 3 end as rank
   from quotes q
   where q.speaker is null and q.person_id is null and q.organization_id is null
@@ -508,7 +508,7 @@ from (
   select 'unverified_person', 'people', p.id,
     p.name || ': discovered in text, '
       || (select count(*) from mentions m where m.person_id = p.id) || ' mention(s)',
-    m.sentence, m.article_id, '/news/people/' || p.id, 4
+    m.sentence, 'm-' || m.id, m.article_id, '/news/people/' || p.id, 4
   from people p
   join mentions m on m.id = (select id from mentions where person_id = p.id
                              order by article_id, start limit 1)
@@ -517,7 +517,7 @@ from (
   select 'short_name_only', 'people', p.id,
     p.name || ': only ever named as '
       || (select group_concat(distinct surface) from mentions where person_id = p.id),
-    m.sentence, m.article_id, '/news/people/' || p.id, 5
+    m.sentence, 'm-' || m.id, m.article_id, '/news/people/' || p.id, 5
   from people p
   join mentions m on m.id = (select id from mentions where person_id = p.id
                              order by article_id, start limit 1)
@@ -532,7 +532,7 @@ from (
       || ' (“' || coalesce(r.date_text, '') || '”'
       || case when r.date_flags like '%"weekday_mismatch"%' then ', weekday does not fit the date'
               else '' end || ')',
-    r.sentence, r.article_id, '/news/meetings/' || m.id,
+    r.sentence, 'r-' || r.meeting_id || '-' || r.start, r.article_id, '/news/meetings/' || m.id,
     case when r.date_flags like '%"weekday_mismatch"%' then 7 else 6 end
   from meeting_reports r join meetings m on m.id = r.meeting_id
   where (r.date_flags like '%"weekday_mismatch"%'

@@ -1,7 +1,8 @@
 """Putting the database in front of people: serve it, publish it, export it, make it public.
 
-- ``serve_command``: how ``loader serve`` runs Datasette (loader/asgi.py in uvicorn workers;
-  immutable, with an inspect file).
+- ``serve``: what ``loader serve`` does: Datasette (loader/asgi.py) in uvicorn workers, immutable
+  with an inspect file (``serve_command``), the workers replaced when the database is rebuilt,
+  stopped with ``loader serve`` itself.
 - ``publish_command``: the ``datasette publish …`` / ``datasette package`` command line, installing
   every plugin the metadata uses.
 - ``export``: every public table as a CSV file plus a Frictionless ``datapackage.json``.
@@ -11,9 +12,12 @@
 The CLI commands in cli.py only parse options and call these.
 """
 import csv
+import errno
 import json
 import os
 import secrets
+import signal
+import socket
 import subprocess
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -33,18 +37,27 @@ PLUGINS = ("datasette-vega", "datasette-dashboards", "datasette-cluster-map")
 # requests share the cores, and a facet that times out is simply missing from the page.
 # suggest_facets off: suggesting facets runs a count per column on every table page, which on
 # a large corpus costs more than the page itself.
-SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "max_returned_rows": 5000,
+# max_returned_rows is Datasette's default: a canned query's page shows at most 1,000 rows
+# (rendering thousands took over a second and held up the other requests of its process);
+# a whole table streams as CSV (_stream=on) and `loader export` writes everything.
+SETTINGS = {"sql_time_limit_ms": 3000, "facet_time_limit_ms": 1000, "max_returned_rows": 1000,
             "suggest_facets": False}
 
 # The project's own Datasette plugins (files, loaded with --plugins-dir wherever it is served).
 PLUGINS_DIR = Path(__file__).parent / "datasette_plugins"
+# The project's templates (the reading view, row and table pages), beside metadata.yml.
+DEFAULT_TEMPLATES = Path("templates")
 
 # How `loader serve` hands its configuration to the worker processes (loader/asgi.py).
 SERVE_ENVIRONMENT_VARIABLE = "LOADER_SERVE"
 # Two per core: while one process waits on SQLite or renders a long page, another answers
 # (measured with benchmarks/serve.py: 2 and 4 processes on 2 cores, 4 clients). At most eight:
 # each holds its own Datasette (tens of MB), and a laptop with many cores serves few readers.
+# At least two: only uvicorn's supervisor of several processes replaces them on SIGHUP.
 DEFAULT_SERVE_WORKERS = min(2 * (os.cpu_count() or 1), 8)
+MIN_SERVE_WORKERS = 2
+# How often `loader serve` looks whether the database file was replaced by a rebuild.
+REBUILD_POLL_SECONDS = 1.0
 
 # datasette publish <target> and the option that names the deployment; "package" builds a
 # Docker image locally instead. vercel and fly need their publish plugin installed first.
@@ -68,18 +81,87 @@ FRICTIONLESS_TYPES = {str: "string", int: "integer", float: "number"}
 PUBLIC_NOTE = "body left out of the public build (the text belongs to its publisher)"
 
 
-def serve_command(db_path: Path, metadata: Path, *, inspect_file: Path, host: str = "127.0.0.1",
-                  port: int = 8001, workers: int = 1) -> tuple[list[str], dict[str, str]]:
+class ServeError(Exception):
+    """The server cannot start (the message says why, in one line)."""
+
+
+def serve_command(db_path: Path, metadata: Path, *, inspect_file: Path,
+                  templates: Path = DEFAULT_TEMPLATES, host: str = "127.0.0.1", port: int = 8001,
+                  workers: int = MIN_SERVE_WORKERS) -> tuple[list[str], dict[str, str]]:
     """The command line and the environment variables that serve the database: uvicorn running
     loader/asgi.py in ``workers`` processes, the database immutable with the row counts of
-    ``inspect_file``, SETTINGS and the project's plugins. The secret that signs cookies is
-    shared by the workers, so that one signed by one worker is valid in the others."""
+    ``inspect_file``, SETTINGS, the project's plugins and templates. The secret that signs
+    cookies is shared by the workers, so that one signed by one worker is valid in the others."""
     configuration = {"db": str(Path(db_path).resolve()), "metadata": str(Path(metadata).resolve()),
                      "inspect_file": str(Path(inspect_file).resolve()), "settings": SETTINGS,
-                     "plugins_dir": str(PLUGINS_DIR), "secret": secrets.token_hex(32)}
+                     "plugins_dir": str(PLUGINS_DIR), "template_dir": str(Path(templates).resolve()),
+                     "secret": secrets.token_hex(32)}
     command = [sys.executable, "-m", "uvicorn", "loader.asgi:create_app", "--factory",
                "--host", host, "--port", str(port), "--workers", str(workers)]
     return command, {SERVE_ENVIRONMENT_VARIABLE: json.dumps(configuration)}
+
+
+def serve(db_path: Path, metadata: Path, *, inspect_file: Path, templates: Path = DEFAULT_TEMPLATES,
+          host: str = "127.0.0.1", port: int = 8001, workers: int = MIN_SERVE_WORKERS,
+          on_message=print, poll_seconds: float = REBUILD_POLL_SECONDS) -> int:
+    """Serve the database until the server stops; returns its exit status.
+
+    SIGINT and SIGTERM are passed on to the server, which stops its workers and exits, and so
+    does this. When a build replaces the database file, the inspect file is rewritten and the
+    server is sent SIGHUP: uvicorn starts a new worker, which opens the new file, before it
+    retires each old one, so a reload of the page shows the new database."""
+    ensure_port_is_free(host, port)
+    ensure_inspect_file(db_path, inspect_file)
+    command, environment = serve_command(db_path, metadata, inspect_file=inspect_file,
+                                         templates=templates, host=host, port=port, workers=workers)
+    server = subprocess.Popen(command, env={**os.environ, **environment})
+    stopping = []
+
+    def pass_on(signal_number, _frame):
+        stopping.append(signal_number)
+        server.send_signal(signal_number)
+    previous = {number: signal.signal(number, pass_on) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        served = file_identity(db_path)
+        while True:
+            try:
+                return server.wait(timeout=poll_seconds)
+            except subprocess.TimeoutExpired:
+                pass
+            current = file_identity(db_path)
+            if current is not None and current != served and not stopping:
+                served = current
+                ensure_inspect_file(db_path, inspect_file)
+                server.send_signal(signal.SIGHUP)
+                on_message(f"{db_path} was rebuilt: serving the new database (reload the page)")
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def ensure_port_is_free(host: str, port: int) -> None:
+    """Raise ServeError, with one line saying what to do, when ``host:port`` is taken."""
+    family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise ServeError(
+                    f"http://{host}:{port}/ is already in use, perhaps by another `loader serve` "
+                    f"(which shows a rebuilt database after a reload): open it, stop it, or pass "
+                    f"--port") from None
+            raise ServeError(f"cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+def file_identity(path: Path) -> tuple | None:
+    """What changes when a file is replaced or rewritten (None when it is missing)."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def ensure_inspect_file(db_path: Path, inspect_file: Path) -> bool:
@@ -92,8 +174,9 @@ def ensure_inspect_file(db_path: Path, inspect_file: Path) -> bool:
     db_path, inspect_file = Path(db_path), Path(inspect_file)
     if inspect_file.exists() and inspect_file.stat().st_mtime >= db_path.stat().st_mtime:
         described = json.loads(inspect_file.read_text(encoding="utf-8"))
+        # The size too: a build that ends while the file is inspected leaves an older mtime.
         if any(Path(entry.get("file", "")).resolve() == db_path.resolve()
-               for entry in described.values()):
+               and entry.get("size") == db_path.stat().st_size for entry in described.values()):
             return False
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(db_path),
                     "--inspect-file", str(inspect_file)], check=True)
@@ -112,12 +195,13 @@ def plugin_requirements() -> list[str]:
 
 
 def publish_command(target: str, db_path: Path, metadata: Path, *,
-                    name: str = "rusdprk-news") -> list[str]:
+                    templates: Path = DEFAULT_TEMPLATES, name: str = "rusdprk-news") -> list[str]:
     """The ``datasette publish <target>`` (or ``datasette package``) command line."""
     if target not in PUBLISH_TARGETS:
         raise ValueError(f"unknown target {target!r}; choose from {', '.join(PUBLISH_TARGETS)}")
     command = ["datasette", "package"] if target == "package" else ["datasette", "publish", target]
-    command += [str(db_path), "--metadata", str(metadata), "--plugins-dir", str(PLUGINS_DIR)]
+    command += [str(db_path), "--metadata", str(metadata), "--plugins-dir", str(PLUGINS_DIR),
+                "--template-dir", str(templates)]
     for requirement in plugin_requirements():
         command += ["--install", requirement]
     serve_options = " ".join(f"--setting {key} {str(value).lower()}" for key, value in SETTINGS.items())

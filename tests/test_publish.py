@@ -100,7 +100,8 @@ def test_make_public_drops_bodies_and_keeps_facts_and_evidence(sample_db):
 def test_serve_command_starts_workers_of_a_read_only_limited_datasette(sample_db, tmp_path, monkeypatch):
     inspect_file = tmp_path / "inspect.json"
     publish.ensure_inspect_file(sample_db, inspect_file)
-    command, environment = publish.serve_command(sample_db, METADATA_PATH, inspect_file=inspect_file, workers=3)
+    command, environment = publish.serve_command(sample_db, METADATA_PATH, inspect_file=inspect_file,
+                                                 templates=ROOT / "templates", workers=3)
     assert command[command.index("--host") + 1] == "127.0.0.1"
     assert command[command.index("--workers") + 1] == "3"
     assert "loader.asgi:create_app" in command
@@ -109,10 +110,11 @@ def test_serve_command_starts_workers_of_a_read_only_limited_datasette(sample_db
     monkeypatch.setattr(os, "environ", {**os.environ, **environment})
     datasette = asgi.create_datasette()
     assert (datasette.setting("sql_time_limit_ms"), datasette.setting("facet_time_limit_ms"),
-            datasette.setting("max_returned_rows"), datasette.setting("suggest_facets")) == (3000, 1000, 5000, False)
+            datasette.setting("max_returned_rows"), datasette.setting("suggest_facets")) == (3000, 1000, 1000, False)
     news = datasette.get_database("news")
     assert not news.is_mutable
     assert datasette.metadata("title") == yaml.safe_load(METADATA_PATH.read_text())["title"]
+    assert datasette.template_dir == str(ROOT / "templates")
 
     async def mmap_size():
         await datasette.invoke_startup()
@@ -144,6 +146,7 @@ def test_publish_installs_every_datasette_plugin_the_project_depends_on():
         installed = {command[i + 1].split("==")[0] for i, part in enumerate(command) if part == "--install"}
         assert installed == plugins, target
         assert command[command.index("--metadata") + 1] == "metadata.yml"
+        assert command[command.index("--template-dir") + 1] == "templates"
         assert "--setting max_returned_rows" in command[command.index("--extra-options") + 1]
     assert publish.publish_command("package", Path("news.db"), Path("m.yml"))[:2] == ["datasette", "package"]
 
