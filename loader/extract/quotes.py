@@ -116,7 +116,7 @@ FRAME_WORDS = {"dilansir", "dikutip", "melansir", "mengutip", "berdasarkan", "di
                "diberitakan"}
 # Sentence-initial connectors that may come before a subject (`Namun Kim mengatakan`).
 CONNECTORS = {"namun", "tetapi", "sementara", "adapun", "kemudian", "lalu", "itu", "dan", "tapi",
-              "sedangkan", "bahkan", "begitu", "demikian"}
+              "sedangkan", "bahkan", "begitu", "begitupun", "demikian"}
 # Lower-case words that continue a capitalised name or title (`Kepala Humas dari Polda X`).
 NAME_CONNECTORS = {"dan", "dari", "untuk", "bin", "binti", "van", "von", "der", "de", "la",
                    "al", "el", "bidang", "urusan", "dr", "drg", "ir", "&", "/"}
@@ -157,16 +157,32 @@ _PASSIVE_SPEECH = re.compile(r"\bdi(?:sampaikan|ucapkan|katakan|ungkapkan|tegask
 # `, Rabu (28/3/2018),`: a day or date in commas between a verb and its clause.
 _DATE_SEGMENT = re.compile(r"\s*(?:pada\s+)?(?:(?:hari\s+)?(?i:" + "|".join(WEEKDAYS) +
                            r")\b[^,]{0,24}|\d[^,]{0,24}),\s*")
-# `SEOUL - `, `Jakarta (ANTARA) - `, `Pyongyang: `: a dateline the reader left at a
-# paragraph's start.
+# `SEOUL - `, `Jakarta (ANTARA) - `, `Pyongyang: `, `JAKARTA, KOMPAS-`: a dateline the
+# reader left at a paragraph's start.
 _DATELINE = re.compile(r"[A-Z][\w.'’]*(?:,?\s+[A-Z][\w.'’]*){0,3}\s*(?:\([A-Z][\w.]*\)\s*)?"
-                       r"(?:[-–—]+|:)\s+(?=[A-Z])")
+                       r"(?:[-–—]+|:)\s+(?=[A-Z])|(?:[A-Z][\w.]*,\s*)?[A-Z]{2,}[-–—]+(?=[A-Z])")
 # A clause inside the sentence with a subject of its own right before the verb.
 _SUBORDINATE_SUBJECT = re.compile(
     r"(?:\b(?:di\s+mana|dimana|sementara|sedangkan|tetapi|namun|padahal|sehingga|karena|ketika|"
     r"saat|setelah|sebelum|bahwa)|,\s*(?:dan|serta))\s+((?:[\w.'’\-]+\s+){1,6}?)"
     r"(?:(?:juga|pun|kemudian|lalu|telah|sudah|sempat)\s+)*$")
 _INVERTED = re.compile(r",\s*([^,]{2,60}?)\s+(\w+)\s*(?:,|[.!?]?$)")
+# Words of a sentence that may report speech: a sentence with none of them has none.
+_REPORT_WORD = re.compile(r"\b(?:" + "|".join(sorted(
+    CUE_WORDS | SPEECH_VERBS | {"menurut", "demikian", "begitu", "dilaporkan"},
+    key=len, reverse=True)) + r")")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# A reporting verb as a whole word (the words of ``_WORD``).
+_SPEECH_VERB = re.compile(r"(?i)(?<![\w’'\-])(?:" + "|".join(sorted(SPEECH_VERBS, key=len,
+                                                                    reverse=True))
+                          + r")(?![\w’'\-])")
+# `…, kata X.` / `…, demikian KCNA.`, a date after the name (`, Rabu, 4 Juni 2025`).
+_CLOSING_CUE = re.compile(
+    r",[”\"’]?\s*(?:(demikian|begitu)\s+)?(\w+)(?:\s+(?=\S)[^,]*(?:,\s*(?:pada\s+)?(?:(?:hari\s+)?"
+    r"(?i:" + "|".join(WEEKDAYS) + r")\b|\d)[^,]*)*[.!?]?$|[.!?]?$)")
+# The lead-in of a direct quote at the end of a reported clause (`, seraya menambahkan:`).
+_QUOTE_LEAD_IN = re.compile(r"(?:,[^,]*(?<![\w’'\-])(?:" + "|".join(SPEECH_VERBS) +
+                            r")(?![\w’'\-])[^,]*)?[\s,:]*$")
 _VERB = re.compile(r"(?:me|ber|di)[a-z]{3,}")  # a verb's usual prefixes: not a title or a name
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _TOKEN = re.compile(r"[^\W_][\w’'\-]*|[^\w\s]")
@@ -184,7 +200,8 @@ def find_quotes(body: str, sentences: list, mentions: list[dict], organizations:
     with null ids.
     """
     context = {"body": body, "sentences": sentences, "mentions": mentions,
-               "organizations": organizations, "places": places, "states": states or {}}
+               "organizations": organizations, "places": places, "states": states or {},
+               "lower": body.translate(_ASCII_LOWER)}  # same offsets as the body
     statements = []
     for span in _quoted_spans(body):
         statement = _direct_or_partial(context, span)
@@ -621,6 +638,9 @@ def _resolve_phrase(context: dict, start: int, end: int) -> dict:
         return {**result, "speaker": org["surface"], "speaker_start": org["start"],
                 "speaker_end": org["end"], "organization_id": org["organization_id"],
                 "_source": org.get("kind") in NEWS_KINDS}
+    named = _organization_anaphor(context, start, end)
+    if named and re.match(r"\s*(?:tersebut|itu)\b", body[end:end + 12]):
+        return {**result, **named}  # `Kedutaan tersebut mengatakan`
     role = _role_anaphor(context, start, end)
     if role is not None:
         return {**result, **role}
@@ -763,7 +783,7 @@ def _subject(context: dict, clause_start: int, verb_start: int) -> dict | None:
         dateline = _DATELINE.match(body, clause_start, verb_start)
         clause_start = dateline.end() if dateline else clause_start
     head = body[clause_start:verb_start]
-    subordinate = _SUBORDINATE_SUBJECT.search(head)
+    subordinate = _SUBORDINATE_SUBJECT.search(head, max(0, len(head) - 120))
     if subordinate:
         # `…, di mana KCNA melaporkan`, `Putin memuji Kim, sementara Kim mengatakan`: the
         # verb has its own subject, after the word that opens its clause.
@@ -785,6 +805,9 @@ def _subject(context: dict, clause_start: int, verb_start: int) -> dict | None:
             words.pop()
         if len(words) > 1 and words[-1].group().isdigit():
             words.pop()  # `Hasan (37), karyawan swasta`: an age, not part of the name
+        if words and len(words) <= 5 and (words[0].group().lower() in WEEKDAYS or
+                                          words[0].group()[0].isdigit()):
+            continue  # `…, Kamis (15/10/2020), mengatakan`: a date between commas
         if words:
             segments.append((clause_start + words[0].start(), clause_start + words[-1].end(),
                              words))
@@ -898,11 +921,12 @@ def _reported_speech(context: dict, sentence, direct: list[tuple[int, int]]) -> 
             if start <= sentence.start:
                 return []
             limit = min(limit, start)
+    if not _REPORT_WORD.search(context["lower"], sentence.start, limit):
+        return []
     text = body[sentence.start:limit]
     if limit < sentence.end:
         # The lead-in of the quote that follows is not part of the reported clause.
-        text = re.sub(r"(?:,[^,]*\b(?:" + "|".join(SPEECH_VERBS) + r")\b[^,]*)?[\s,:]*$", "",
-                      text)
+        text = _QUOTE_LEAD_IN.sub("", text, count=1)
     found = _cue_closing(context, sentence, text)
     if found is not None:
         return found
@@ -934,7 +958,7 @@ def _reported_speech(context: dict, sentence, direct: list[tuple[int, int]]) -> 
             # `Menurut kantor berita Sputnik, Putin menyatakan bahwa …`
             rest = sentence._replace(start=clause_start, text=body[clause_start:sentence.end])
             inner = _verb_clause(context, rest, body[clause_start:sentence.start + len(text)])
-            if inner and inner[0]["person_id"]:
+            if inner:
                 return [_with_source(inner[0], speaker)]
         return [_indirect(context, sentence, clause_start, speaker, sentence.start + len(text))]
     return _verb_clause(context, sentence, text)
@@ -944,9 +968,7 @@ def _cue_closing(context: dict, sentence, text: str) -> list[dict] | None:
     """`…, kata X.`, `…, lapor kantor berita TASS.`, `…, menurut KCNA.`, `…, demikian KCNA.`
     and `…, media Rusia melaporkan, …`: the attribution closes the sentence."""
     body = context["body"]
-    tail = r"(?=\S)[^,]*(?:,\s*(?:pada\s+)?(?:(?:hari\s+)?(?i:" + "|".join(WEEKDAYS) + \
-        r")\b|\d)[^,]*)*[.!?]?$"
-    match = re.search(r",[”\"’]?\s*(?:(demikian|begitu)\s+)?(\w+)\s+" + tail, text)
+    match = _CLOSING_CUE.search(text)
     if match:
         word = match.group(2)
         lower = word.lower()
@@ -963,9 +985,10 @@ def _cue_closing(context: dict, sentence, text: str) -> list[dict] | None:
                 return None
             clause_end = sentence.start + match.start()
             if speaker.get("_source"):
-                # `Kim … mengatakan ia berharap …, kata media pemerintah Pyongyang`
+                # `Kim … mengatakan ia berharap …, kata media pemerintah Pyongyang`: the
+                # subject of the speech verb speaks, named or not; the source reports it.
                 inner = _verb_clause(context, sentence, text[:match.start()])
-                if inner and _speaks(inner[0]) | bool(inner[0]["person_id"]):
+                if inner:
                     return [_with_source(inner[0], speaker)]
             return [_statement(context, "indirect", body[sentence.start:clause_end],
                                sentence.start, clause_end, speaker)]
@@ -1001,7 +1024,7 @@ def _adverbial(word: str) -> bool:
 def _verb_clause(context: dict, sentence, text: str) -> list[dict]:
     """`X mengatakan (kepada AFP) (bahwa) …`, `X melaporkan kedatangan Y dan mengatakan …`,
     `Shoigu yang mengatakan bahwa …`, `BBC mengabarkan, Rusia mengatakan …`."""
-    verbs = [v for v in _WORD.finditer(text) if v.group().lower() in SPEECH_VERBS]
+    verbs = list(_SPEECH_VERB.finditer(text))
     object_verb = None
     for index, verb in enumerate(verbs):
         if _negated(text[:verb.start()]):
@@ -1136,8 +1159,8 @@ def _clause_words(words: list[str]) -> bool:
         return True
     for word in words[:6]:
         lower = word.lower()
-        if lower in OBJECT_WORDS:
-            return False
+        if lower in OBJECT_WORDS or lower in SPEECH_VERBS:
+            return False  # `melaporkan kedatangan X dan mengatakan …`: an object, then a verb
         if lower in CLAUSE_WORDS:
             return True
     return False
