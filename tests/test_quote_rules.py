@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from loader.extract.quotes import find_quotes, speaking_states
+from loader.extract.quotes import find_quotes
+from loader.extract.speakers import speaking_states
 from loader.text import split_sentences
 
 PEOPLE = {

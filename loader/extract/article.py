@@ -4,7 +4,8 @@ Nothing here reads files or the database, so the same function runs in a worker 
 Dask bag or a test. One module per kind of fact:
 
 - ``people``: people, organisations and places named, with their mentions;
-- ``quotes``: quoted and reported statements and who said them;
+- ``quotes``: quoted and reported statements and who said them (``speakers``: who a phrase
+  names as the speaker);
 - ``dates``: Indonesian date expressions;
 - ``meetings``: sentences that report a meeting, with participants, place and date.
 """
@@ -12,7 +13,8 @@ from ..reference import Reference
 from ..text import split_sentences
 from .meetings import find_meeting_reports
 from .people import find_organizations, find_people, find_places
-from .quotes import find_quotes, speaking_states
+from .quotes import find_quotes
+from .speakers import speaking_states
 
 
 def extract_article(body: str, published: str | None, ref: Reference) -> dict:

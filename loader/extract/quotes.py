@@ -22,7 +22,11 @@ they were taken from (``via``), not the speaker.
 import re
 
 from loader.extract.dates import WEEKDAYS
-from loader.extract.people import HEAD_WORDS, OFFICE_WORDS, SENTENCE_WORDS
+from loader.extract.speakers import (
+    ADVERBS, CONNECTORS, FRAME_WORDS, MEDIA_WORDS, NOT_VERBS, PREPOSITIONS, SPEECH_VERBS,
+    SUBJECT_PRONOUNS, TITLE_WORDS, VERB_FORM, WORD, clause_subject, is_state, mention_speaker,
+    name_phrase, resolve_phrase, speaker_after, titled,
+)
 from loader.text import sentence_at
 
 # ” and " open as well as close in Indonesian outlets; “ « ‘ only open, » ’ only close; the
@@ -43,15 +47,6 @@ DOCUMENT_CUES = {"bunyi", "tulis", "lapor"}
 # After `demikian`/`bunyi`, the lower-case noun naming what was said (`demikian laporan KCNA`).
 DOCUMENT_NOUNS = {"laporan", "pernyataan", "keterangan", "siaran", "rilis", "bunyi", "isi",
                   "pers", "resmi", "tertulis", "unggahan", "pesan", "surat"}
-# Reporting verbs that introduce a quote or reported speech (`X mengatakan, “…”`).
-SPEECH_VERBS = {
-    "mengatakan", "menyatakan", "menegaskan", "menjelaskan", "mengungkapkan", "menyebutkan",
-    "menambahkan", "menuturkan", "menyampaikan", "menekankan", "mengklaim", "memperingatkan",
-    "berkata", "berujar", "berpendapat", "mengakui", "menilai", "melaporkan", "menerangkan",
-    "memaparkan", "mengingatkan", "menandaskan", "mengimbau", "menulis", "mencuit", "bertanya",
-    "mengaku", "mengumumkan", "mencatat", "mengabarkan", "memberitakan", "menjawab", "membalas",
-    "melanjutkan", "mengemukakan", "mengutarakan", "menyebut",
-}
 # Reporting verbs that take a bare clause as readily as an object (`X mengaku puas …`).
 CLAUSE_VERBS = {"mengatakan", "menyebutkan", "mengaku", "berkata", "mengklaim"}
 # Reporting verbs whose clause needs `bahwa` or a comma (`Dia melanjutkan, …`): without them
@@ -66,11 +61,6 @@ CLAUSE_WORDS = {"merupakan", "adalah", "ialah", "akan", "telah", "sudah", "sedan
 # ... and an object when one of these comes first (`menyampaikan salam kepada …`).
 OBJECT_WORDS = {"yang", "untuk", "atas", "kepada", "terhadap", "bagi", "tentang", "mengenai",
                 "soal", "karena", "sebagai", "agar", "supaya"}
-# Words with a verb's prefix that are not verbs (`kantor berita`, `para menteri`, `berbagai`).
-NOT_VERBS = {"berita", "media", "menteri", "mereka", "merdeka", "medan", "berbagai", "beberapa",
-             "bersama", "berikut", "berat", "besar", "bersejarah", "berani", "mendalam",
-             "menarik", "merah", "menengah", "mendatang", "memadai", "menyeluruh", "mendasar",
-             "bertahap", "berbeda", "berharga", "bermanfaat", "berarti", "mewah", "meriah"}
 # Verbs that can govern a short quoted phrase (partial quote) besides the reporting verbs.
 PHRASE_VERBS = SPEECH_VERBS | {
     "menyebutnya", "menggambarkan", "menggambarkannya", "menamai", "menjuluki",
@@ -87,59 +77,6 @@ QUESTION_WORDS = {"apakah", "siapa", "mengapa", "kenapa", "kapan", "bagaimana", 
 # belongs to (`X menyampaikan … setelah menghadiri parade “Hari Kemenangan”`).
 CLAUSE_BREAKS = {"setelah", "sebelum", "saat", "ketika", "selama", "sesudah", "usai", "seusai",
                  "sejak", "sementara", "sedangkan", "padahal", "meskipun", "walaupun"}
-# Words that may stand between a subject and its verb (`Kim juga mengatakan`).
-ADVERBS = {"juga", "pun", "pula", "kembali", "lalu", "kemudian", "bahkan", "sempat", "telah",
-           "sudah", "pernah", "lebih", "secara", "terbuka", "tegas", "sebelumnya", "kini",
-           "sendiri", "langsung", "lantas", "hanya", "lagi", "masih", "sebelum", "itu",
-           "tersebut", "tampak", "terlihat", "turut", "pertama", "kali", "kalinya", "untuk"}
-# A comma segment opening with these is an adverbial, not the subject (`Dalam wawancara,`).
-PREPOSITIONS = {"dalam", "di", "pada", "saat", "ketika", "sebelumnya", "menurut", "usai",
-                "setelah", "sejak", "untuk", "bagi", "meski", "sementara", "selain", "seperti",
-                "sebagai", "kepada", "dari", "melalui", "lewat", "kemarin", "sebelum", "sambil",
-                "seraya", "seusai", "sesudah", "selama", "jelang", "menjelang", "atas", "terkait",
-                "mengenai", "soal", "tentang", "sebagaimana", "menanggapi", "merujuk", "via",
-                "khusus", "perihal"}
-# Between a subject's name and its verb, these open an adverbial (`Jose Tavares kepada RIA
-# Novosti mengatakan`, `John Kirby pada Rabu mengatakan`); `di`, `dari` belong to a title.
-SUBJECT_ADVERBIALS = {"kepada", "dalam", "saat", "ketika", "usai", "seusai", "setelah",
-                      "sebelum", "via", "melalui", "lewat", "kemarin"}
-# `pada` opens an adverbial only before a day or date (`Kirby pada Rabu (30/8) mengatakan`);
-# otherwise it belongs to a title (`Peneliti pada Lembaga X`).
-_ON_A_DAY = re.compile(r"\s*pada\s+(?:hari\s+|tanggal\s+)?(?:\d|(?i:" + "|".join(WEEKDAYS) + r")\b)")
-# Sentence adverbs that may stand alone before a comma (`Apalagi, …`, `Sebab, …`).
-SENTENCE_ADVERBS = SENTENCE_WORDS | {"apalagi", "sebab", "maka", "jadi", "akhirnya", "tentu",
-                                     "memang", "padahal", "intinya", "artinya", "misalnya",
-                                     "selanjutnya", "sayangnya", "sebaliknya", "akibatnya",
-                                     "nah", "ya", "terakhir", "kini", "selama", "hingga"}
-# A segment opening with these names where a report was taken from (`Dilansir dari Antara,`).
-FRAME_WORDS = {"dilansir", "dikutip", "melansir", "mengutip", "berdasarkan", "dilaporkan",
-               "diberitakan"}
-# Sentence-initial connectors that may come before a subject (`Namun Kim mengatakan`).
-CONNECTORS = {"namun", "tetapi", "sementara", "adapun", "kemudian", "lalu", "itu", "dan", "tapi",
-              "sedangkan", "bahkan", "begitu", "begitupun", "demikian"}
-# Lower-case words that continue a capitalised name or title (`Kepala Humas dari Polda X`).
-NAME_CONNECTORS = {"dan", "dari", "untuk", "bin", "binti", "van", "von", "der", "de", "la",
-                   "al", "el", "bidang", "urusan", "dr", "drg", "ir", "&", "/"}
-# Lower-case words of a title before a name (`juru bicara Kremlin Dmitry Peskov`).
-TITLE_WORDS = HEAD_WORDS | OFFICE_WORDS | {"senior", "ajudan", "jurubicara", "tertinggi"}
-# Heads that make the following name a possessor, not the speaker (`juru bicara Putin`).
-POSSESSIVE_HEADS = {"kantor", "juru", "bicara", "jubir", "pemerintah", "pemerintahan",
-                    "kementerian", "istana", "media", "pasukan", "partai", "keluarga", "kuasa",
-                    "hukum", "pengacara", "ajudan", "penasihat", "staf", "tim", "utusan",
-                    "delegasi", "pihak", "rezim", "kubu", "rombongan", "putri", "putra", "istri",
-                    "suami", "adik", "kakak", "anak", "ibu", "ayah", "sekretaris", "asisten",
-                    "wakil", "mantan", "pendukung", "lawan", "musuh"}
-# Lower-case words that say an organisation named after them is a news source
-# (`media pemerintah KCNA`, `kantor berita negara Rusia RIA Novosti`, `laporan Xinhua`).
-MEDIA_WORDS = {"media", "pemerintah", "negara", "resmi", "milik", "kantor", "berita",
-               "laporan", "harian", "surat", "kabar", "situs", "stasiun", "televisi", "tv",
-               "corong", "propaganda", "agensi", "pers", "siaran", "pernyataan", "keterangan",
-               "akun", "saluran", "dari", "oleh", "the"}
-_MEDIA_LEAD = re.compile(r"(?i:media|kantor\s+berita|laporan|harian|surat\s+kabar|situs|"
-                         r"stasiun\s+televisi|televisi|tv|corong|agensi|siaran|akun|saluran)\b")
-NEWS_KINDS = {"news_agency", "news_outlet"}
-PRONOUNS = {"dia", "ia", "beliau"}
-SUBJECT_PRONOUNS = PRONOUNS | {"dirinya"}
 # `seperti dikutip KCNA`, `dikutip dari Korea JoongAng Daily`, `melansir Reuters`, `kepada AFP`.
 _VIA = re.compile(r"\b(?:(?:seperti|sebagaimana)\s+)?(?:dikutip|dilansir|dilaporkan|diberitakan|"
                   r"dimuat|disiarkan)(?:\s+(?:dari|oleh))?\s+|\bmelansir\s+(?:dari\s+)?|"
@@ -157,22 +94,13 @@ _PASSIVE_SPEECH = re.compile(r"\bdi(?:sampaikan|ucapkan|katakan|ungkapkan|tegask
 # `, Rabu (28/3/2018),`: a day or date in commas between a verb and its clause.
 _DATE_SEGMENT = re.compile(r"\s*(?:pada\s+)?(?:(?:hari\s+)?(?i:" + "|".join(WEEKDAYS) +
                            r")\b[^,]{0,24}|\d[^,]{0,24}),\s*")
-# `SEOUL - `, `Jakarta (ANTARA) - `, `Pyongyang: `, `JAKARTA, KOMPAS-`: a dateline the
-# reader left at a paragraph's start.
-_DATELINE = re.compile(r"[A-Z][\w.'’]*(?:,?\s+[A-Z][\w.'’]*){0,3}\s*(?:\([A-Z][\w.]*\)\s*)?"
-                       r"(?:[-–—]+|:)\s+(?=[A-Z])|(?:[A-Z][\w.]*,\s*)?[A-Z]{2,}[-–—]+(?=[A-Z])")
-# A clause inside the sentence with a subject of its own right before the verb.
-_SUBORDINATE_SUBJECT = re.compile(
-    r"(?:\b(?:di\s+mana|dimana|sementara|sedangkan|tetapi|namun|padahal|sehingga|karena|ketika|"
-    r"saat|setelah|sebelum|bahwa)|,\s*(?:dan|serta))\s+((?:[\w.'’\-]+\s+){1,6}?)"
-    r"(?:(?:juga|pun|kemudian|lalu|telah|sudah|sempat)\s+)*$")
 _INVERTED = re.compile(r",\s*([^,]{2,60}?)\s+(\w+)\s*(?:,|[.!?]?$)")
 # Words of a sentence that may report speech: a sentence with none of them has none.
 _REPORT_WORD = re.compile(r"\b(?:" + "|".join(sorted(
     CUE_WORDS | SPEECH_VERBS | {"menurut", "demikian", "begitu", "dilaporkan"},
     key=len, reverse=True)) + r")")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-# A reporting verb as a whole word (the words of ``_WORD``).
+# A reporting verb as a whole word (the words of ``WORD``).
 _SPEECH_VERB = re.compile(r"(?i)(?<![\w’'\-])(?:" + "|".join(sorted(SPEECH_VERBS, key=len,
                                                                     reverse=True))
                           + r")(?![\w’'\-])")
@@ -183,9 +111,6 @@ _CLOSING_CUE = re.compile(
 # The lead-in of a direct quote at the end of a reported clause (`, seraya menambahkan:`).
 _QUOTE_LEAD_IN = re.compile(r"(?:,[^,]*(?<![\w’'\-])(?:" + "|".join(SPEECH_VERBS) +
                             r")(?![\w’'\-])[^,]*)?[\s,:]*$")
-_VERB = re.compile(r"(?:me|ber|di)[a-z]{3,}")  # a verb's usual prefixes: not a title or a name
-_WORD = re.compile(r"[^\W_][\w’'\-]*")
-_TOKEN = re.compile(r"[^\W_][\w’'\-]*|[^\w\s]")
 
 
 def find_quotes(body: str, sentences: list, mentions: list[dict], organizations: list[dict],
@@ -403,9 +328,9 @@ def _cue_after(context: dict, end: int) -> dict | None:
     if match.group(1):
         # `demikian laporan KCNA`, `demikian KCNA`
         if word.lower() in DOCUMENT_NOUNS:
-            return _speaker_after(context, cue_end, document=True)
+            return speaker_after(context, cue_end, document=True)
         if word[0].isupper():
-            return _speaker_after(context, end + match.start(2))
+            return speaker_after(context, end + match.start(2))
         return None
     return _subject_after(context, end + match.start(2))
 
@@ -414,11 +339,11 @@ def _subject_after(context: dict, position: int) -> dict | None:
     """`,” Putin menambahkan.` / `,” kantor berita TASS mengutip pernyataan Shoigu.`: a name
     and its speech verb after a quote."""
     body = context["body"]
-    phrase = _name_phrase(body, position, apposition=False)
+    phrase = name_phrase(body, position, apposition=False)
     if phrase is None:
         return None
     verb = re.match(r"\s+(?:juga\s+)?(\w+)", body[phrase[1]:phrase[1] + 40])
-    words = _WORD.findall(body[phrase[0]:phrase[1]])
+    words = WORD.findall(body[phrase[0]:phrase[1]])
     lead = [w.lower() for w in words if not w[0].isupper()]
     if not verb or len(lead) == len(words) or any(w not in TITLE_WORDS | MEDIA_WORDS
                                                   for w in lead):
@@ -426,18 +351,18 @@ def _subject_after(context: dict, position: int) -> dict | None:
     lower = verb.group(1).lower()
     verb_end = phrase[1] + verb.end(1)
     if lower == "mengutip":
-        speaker = _speaker_after(context, verb_end, document=True)
-        source = _resolve_phrase(context, *phrase)
+        speaker = speaker_after(context, verb_end, document=True)
+        source = resolve_phrase(context, *phrase)
         return _taken_from(speaker, source) if source.get("organization_id") else speaker
     if lower in SPEECH_VERBS:
-        return {**_resolve_phrase(context, *phrase), "_via_from": verb_end}
+        return {**resolve_phrase(context, *phrase), "_via_from": verb_end}
     return None
 
 
 def _cue_word(context: dict, word: str, cue_end: int) -> dict | None:
     lower = word.lower()
     if lower in CUE_WORDS:
-        return _speaker_after(context, cue_end, document=lower in DOCUMENT_CUES)
+        return speaker_after(context, cue_end, document=lower in DOCUMENT_CUES)
     if lower.endswith("nya") and lower[:-3] in CUE_WORDS:
         return {"focus": True, "_via_from": cue_end}
     if lower == "menurutnya":
@@ -468,21 +393,21 @@ def _lead_in(context: dict, start: int, before: str) -> dict | None:
     """`X menyatakan, “…”`, `X mengatakan: "…"`, `Menurut X, “…”`, `Kata X, “…”`, and the
     rest of a quote after an interrupted attribution: `“…,” ujar X, “…”`."""
     clause_start = start - len(before)
-    words = list(_WORD.finditer(before))
+    words = list(WORD.finditer(before))
     if not words:
         return None
     last = words[-1]
     if last.group().lower() in SPEECH_VERBS:
         if _negated(before[:last.start()]):
             return None
-        return _subject(context, clause_start, clause_start + last.start()) or {}
+        return clause_subject(context, clause_start, clause_start + last.start()) or {}
     # `Menurut Kim, “…”` / `Kata Kim, “…”` / `“…,” ujar Kim, “…”`
     match = re.search(r"\b(?:[Mm]enurut|[Kk]ata)\s+", before)
     for cue in re.finditer(r"[”\"’]\s*(\w+)\s+", before):
         if cue.group(1).lower() in CUE_WORDS - DOCUMENT_CUES:
             match = cue
     if match and not re.search(r"[.;]", before[match.end():]):
-        return _speaker_after(context, clause_start + match.end(), apposition=False)
+        return speaker_after(context, clause_start + match.end(), apposition=False)
     if re.fullmatch(r"\s*[Mm]enurutnya\s*,\s*", before):
         return {"focus": True}
     return None
@@ -497,7 +422,7 @@ def _governing_verb(context: dict, start: int) -> dict | None:
     if sentence is None:
         return None
     clause = body[sentence.start:start]
-    verbs = [w for w in _WORD.finditer(clause) if w.group().lower() in PHRASE_VERBS]
+    verbs = [w for w in WORD.finditer(clause) if w.group().lower() in PHRASE_VERBS]
     if not verbs:
         if re.search(r"\bmenurutnya\b", clause):
             return {"focus": True}
@@ -505,13 +430,13 @@ def _governing_verb(context: dict, start: int) -> dict | None:
     verb = verbs[-1]
     if re.search(r"\bmenurut(?:nya|\s+(?:dia|ia|beliau)\b)", clause[verb.end():]):
         return {"focus": True}  # `…, yang menurutnya bertujuan menjaga “keseimbangan”`
-    if any(w.lower() in CLAUSE_BREAKS for w in _WORD.findall(clause[verb.end():])):
+    if any(w.lower() in CLAUSE_BREAKS for w in WORD.findall(clause[verb.end():])):
         return None  # `… selama pembicaraan setelah menghadiri parade “Hari Kemenangan”`
     if _negated(clause[:verb.start()]):
         return None
     # `Choe menyampaikan …, setelah sebelumnya memuji “…”`: a verb with no subject of its own
     # after a subordinator shares the subject of the clause it hangs on.
-    lead = _WORD.findall(clause[:verb.start()])
+    lead = WORD.findall(clause[:verb.start()])
     while lead and lead[-1].lower() in ADVERBS:
         lead.pop()
     if len(verbs) > 1 and lead and lead[-1].lower() in CLAUSE_BREAKS:
@@ -519,7 +444,7 @@ def _governing_verb(context: dict, start: int) -> dict | None:
     cue = re.search(r"\b(\w+)\s+[^,.;“”\"]{2,60}?,\s*$", clause[:verb.start()])
     if cue and cue.group(1).lower() in CUE_WORDS - DOCUMENT_CUES:
         return _cue_word(context, cue.group(1), sentence.start + cue.end(1))
-    subject = _subject(context, sentence.start, sentence.start + verb.start())
+    subject = clause_subject(context, sentence.start, sentence.start + verb.start())
     if subject is None:
         return {"focus": True}
     if subject.get("speaker") or subject.get("focus"):
@@ -528,385 +453,11 @@ def _governing_verb(context: dict, start: int) -> dict | None:
 
 
 def _negated(text_before_verb: str) -> bool:
-    words = _WORD.findall(text_before_verb.lower())[-2:]
+    words = WORD.findall(text_before_verb.lower())[-2:]
     return any(w in NEGATORS for w in words)
 
 
 # --- speakers ----------------------------------------------------------------------------
-
-def _speaker_after(context: dict, position: int, document: bool = False,
-                   apposition: bool = True) -> dict:
-    """The speaker named after a cue word: a mention, an organisation or the name as written."""
-    body = context["body"]
-    if document:
-        # `bunyi pernyataan KCNA`, `demikian laporan KCNA`: skip the noun naming the document;
-        # `demikian keterangan yang tertulis di …` names no one.
-        match = re.match(r"\s*(?:[a-z]+\s+){0,3}(?=[A-Z])", body[position:position + 80])
-        if not match and re.match(r"\s*(?:[a-z]+\s+){0,2}yang\b", body[position:]):
-            return {"_via_from": position}
-        position += match.end() if match else 0
-    pronoun = re.match(r"\s*(\w+)", body[position:position + 20])
-    if pronoun and pronoun.group(1).lower() in PRONOUNS:
-        return {"focus": True, "_via_from": position + pronoun.end()}
-    phrase = _name_phrase(body, position, apposition)
-    if phrase is None:
-        # `kata juru bicara itu`, `kata kedutaan tersebut`
-        anaphor = re.match(r"\s*((?:[a-z]+\s+){1,4}?)(?:itu|tersebut)\b", body[position:])
-        if anaphor:
-            start, end = position + anaphor.start(1), position + anaphor.end(1) - 1
-            found = _organization_anaphor(context, start, end) or _role_anaphor(context, start,
-                                                                               end)
-            if found:
-                return {"speaker": body[start:position + anaphor.end()], "speaker_start": start,
-                        "speaker_end": position + anaphor.end(), **found,
-                        "_via_from": position + anaphor.end()}
-        return {"_via_from": position}
-    return _resolve_phrase(context, *phrase)
-
-
-def _name_phrase(body: str, position: int, apposition: bool = True) -> tuple[int, int] | None:
-    """The span of a title-and-name phrase starting at ``position``.
-
-    Up to four lower-case title words may lead (`juru bicara Satgas …`); then capitalised
-    words, name connectors and lower-case title words followed by a capitalised word
-    (`Juru bicara Kremlin`); a comma continues the phrase into an apposition
-    (`Kepala Puskesmas X, Jakarta Utara, Edison Sahputra`) unless a weekday follows.
-    """
-    start = end = None
-    leading = 0
-    limit = body.find("\n", position)
-    limit = len(body) if limit < 0 else limit
-    for token in _TOKEN.finditer(body, position, limit):
-        word = token.group()
-        lower = word.lower()
-        if word[0].isupper() or (word[0].isdigit() and start is not None):
-            start = token.start() if start is None else start
-            end = token.end()
-        elif word in "()" and start is not None:
-            end = token.end() if word == ")" else end
-        elif word == "," and start is not None:
-            if not apposition:
-                break
-            # `…, Jakarta Utara, Edison Sahputra` and `Politik, Hukum, dan Keamanan` continue.
-            following = re.compile(r"\s*(?:dan\s+|serta\s+)?([^\W_][\w’'\-]*)").match(
-                body, token.end())
-            if not following or not following.group(1)[0].isupper() \
-                    or following.group(1).lower() in WEEKDAYS:
-                break
-        elif start is not None and (lower in NAME_CONNECTORS or lower in TITLE_WORDS
-                                    and lower != "dalam"):
-            continue
-        elif word.isalpha() and start is None and leading < 4 and word.islower():
-            leading += 1
-            continue
-        else:
-            break
-    if start is None:
-        return None
-    lead = re.match(r"\s*", body[position:]).end() + position
-    return (lead if leading else start), end
-
-
-def _resolve_phrase(context: dict, start: int, end: int) -> dict:
-    """Speaker record for the phrase ``body[start:end]``: person mention, organisation, text.
-
-    A person mention speaks only when what precedes it in its comma segment is its title
-    (capitalised words or title words, not a possessive head); several different people
-    leave the speaker null unless exactly one stands alone in an apposition (`Penasihat …
-    Yoon, Shin Wonsik`). An organisation speaks when the phrase opens with it, when it stands
-    alone in an apposition (`Media pemerintah Korea Utara, KCNA`) or when it is a news source
-    after words that say so (`media pemerintah KCNA`); a title alone is the one person
-    introduced earlier with that title (`Presiden Rusia`, `juru bicara itu`).
-    """
-    body = context["body"]
-    people = [m for m in context["mentions"]
-              if m["start"] < end and m["end"] > start and _titled(body, start, m)]
-    result = {"speaker": body[start:end], "speaker_start": start, "speaker_end": end,
-              "_via_from": end}
-    if len({m["person_id"] for m in people}) > 1:
-        people = [m for m in people if _stands_alone(body, start, end, m)]
-        if len({m["person_id"] for m in people}) != 1:
-            return {"_ambiguous": True, "_via_from": end}  # prefer no speaker to a wrong one
-    if people:
-        mention = people[-1]
-        return {**result, "speaker": mention["surface"], "speaker_start": mention["start"],
-                "speaker_end": mention["end"], "person_id": mention["person_id"]}
-    if context["mentions"] and _inside_mention(context["mentions"], start, end):
-        return result
-    org = _speaking_organization(context, start, end)
-    if org:
-        return {**result, "speaker": org["surface"], "speaker_start": org["start"],
-                "speaker_end": org["end"], "organization_id": org["organization_id"],
-                "_source": org.get("kind") in NEWS_KINDS}
-    named = _organization_anaphor(context, start, end)
-    if named and re.match(r"\s*(?:tersebut|itu)\b", body[end:end + 12]):
-        return {**result, **named}  # `Kedutaan tersebut mengatakan`
-    role = _role_anaphor(context, start, end)
-    if role is not None:
-        return {**result, **role}
-    state = _speaking_state(context, start, end)
-    if state:
-        return {**result, "organization_id": state["id"]}
-    if _media_lead(body[start:end]):
-        result["_source"] = True
-    return result
-
-
-def _speaking_organization(context: dict, start: int, end: int) -> dict | None:
-    body = context["body"]
-    orgs = [o for o in context["organizations"] if o["start"] < end and o["end"] > start]
-    if not orgs:
-        return None
-    if orgs[0]["start"] <= start + 1:
-        return orgs[0]
-    for org in orgs:
-        lead = body[start:org["start"]]
-        if _stands_alone(body, start, end, org) or \
-                org.get("kind") in NEWS_KINDS and _media_lead(lead):
-            return org
-    return None
-
-
-def _is_state(context: dict, statement: dict) -> bool:
-    return any(state["id"] == statement["organization_id"]
-               for state in context["states"].values())
-
-
-def _speaking_state(context: dict, start: int, end: int) -> dict | None:
-    """`Rusia`, `Pyongyang` as a speaker: the state of that country (its capital speaks for
-    it; no one quotes another city)."""
-    places = [p for p in context["places"] if p["start"] == start and p["end"] == end
-              and p.get("kind") in ("country", "city")]
-    return context["states"].get(places[0]["country"]) if len(places) == 1 else None
-
-
-def speaking_states(body: str, sentences: list, quotes: list[dict], organizations: list[dict],
-                    states: dict) -> list[dict]:
-    """Organisation mentions for the states that speak in ``quotes`` through the name of
-    their country or capital (`Rusia mengatakan`), where no organisation mention is yet."""
-    by_id = {state["id"]: state for state in states.values()}
-    named = {(o["start"], o["end"]) for o in organizations}
-    found = {}
-    for quote in quotes:
-        state = by_id.get(quote["organization_id"])
-        span = (quote["speaker_start"], quote["speaker_end"])
-        if state is None or span[0] is None or span in named:
-            continue
-        sentence = sentence_at(sentences, span[0])
-        found[span] = {"organization_id": state["id"], "name": state["name"],
-                       "kind": state["kind"], "country": state["country"],
-                       "wikidata": state["wikidata"], "surface": body[span[0]:span[1]],
-                       "start": span[0], "end": span[1],
-                       "sentence": sentence.text if sentence else body[span[0]:span[1]]}
-    return [found[span] for span in sorted(found)]
-
-
-def _media_lead(text: str) -> bool:
-    """`media pemerintah`, `kantor berita negara Rusia`: words that name a news source."""
-    return bool(_MEDIA_LEAD.match(text.strip())) and all(
-        w.lower() in MEDIA_WORDS or w[0].isupper() for w in _WORD.findall(text))
-
-
-def _titled(body: str, phrase_start: int, mention: dict) -> bool:
-    """The words before a name in its comma segment are its title, not a possessor."""
-    segment_start = max(phrase_start, body.rfind(",", phrase_start, mention["start"]) + 1)
-    lead = body[segment_start:mention["start"]].strip()
-    role = (mention.get("role") or "").strip()
-    if role and lead.endswith(role):
-        lead = lead[:-len(role)].strip()
-    words = _WORD.findall(lead)
-    if words and words[-1].lower() in POSSESSIVE_HEADS:
-        return False
-    return all(w[0].isupper() or w.lower() in NAME_CONNECTORS or w.lower() in TITLE_WORDS
-               for w in words)
-
-
-def _stands_alone(body: str, start: int, end: int, mention: dict) -> bool:
-    before = body[start:mention["start"]].rstrip()
-    after = body[mention["end"]:end].lstrip()
-    return (not before or before.endswith(",")) and (not after or after.startswith(","))
-
-
-def _inside_mention(mentions: list[dict], start: int, end: int) -> bool:
-    return any(m["start"] <= start and m["end"] >= end for m in mentions)
-
-
-def _role_anaphor(context: dict, start: int, end: int) -> dict | None:
-    """`Menteri Pertahanan Rusia tersebut`, `juru bicara itu`, `Presiden Rusia`: the one
-    person introduced earlier with a title that has these words, in order, from its head."""
-    body = context["body"]
-    words = _normalise(body[start:end]).split()
-    demonstrative = re.match(r"\s*(tersebut|itu)\b", body[end:end + 12])
-    if not words or words[0] not in HEAD_WORDS:
-        return {"person_id": None} if demonstrative else None
-    matches = {m["person_id"] for m in context["mentions"]
-               if m["end"] <= start and m.get("role")
-               and _has_in_order(_normalise(m["role"]).split(), words)}
-    if len(matches) != 1:
-        return {"person_id": None} if demonstrative else None
-    return {"person_id": matches.pop()}
-
-
-def _has_in_order(role: list[str], words: list[str]) -> bool:
-    if not role or role[0] != words[0]:
-        return False
-    remaining = iter(role)
-    return all(word in remaining for word in words)
-
-
-def _organization_anaphor(context: dict, start: int, end: int) -> dict | None:
-    """`kedutaan tersebut`: the one organisation named earlier whose name opens with that."""
-    head = _normalise(context["body"][start:end]).split()
-    if len(head) != 1:
-        return None
-    matches = {o["organization_id"] for o in context["organizations"]
-               if o["end"] <= start and _normalise(o["surface"]).split()[:1] == head}
-    return {"organization_id": matches.pop()} if len(matches) == 1 else None
-
-
-def _normalise(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
-def _subject(context: dict, clause_start: int, verb_start: int) -> dict | None:
-    """Who performs the verb at ``verb_start``; None when the clause has no subject.
-
-    The clause is cut at commas: leading adverbial segments (`Dalam pernyataannya,`),
-    sourcing frames (`Dilansir dari Antara,`, `BBC Indonesia mengabarkan,`) and participle
-    clauses (`Bertemu dengan Shoigu,`) are skipped, the first remaining segment is the subject
-    and later ones are appositions (`Hong Min, analis senior di …, mengatakan`). A pronoun
-    means the speaker in focus. An empty dict means a subject that is not a name (`Para
-    analis mengatakan`).
-    """
-    body = context["body"]
-    if clause_start == 0 or body[clause_start - 1] == "\n":
-        dateline = _DATELINE.match(body, clause_start, verb_start)
-        clause_start = dateline.end() if dateline else clause_start
-    head = body[clause_start:verb_start]
-    subordinate = _SUBORDINATE_SUBJECT.search(head, max(0, len(head) - 120))
-    if subordinate:
-        # `…, di mana KCNA melaporkan`, `Putin memuji Kim, sementara Kim mengatakan`: the
-        # verb has its own subject, after the word that opens its clause.
-        words = _WORD.findall(subordinate.group(1))
-        while words and words[-1].lower() in ADVERBS:
-            words.pop()
-        if len(words) == 1 and words[0].lower() in SUBJECT_PRONOUNS:
-            return {"focus": True}
-        if words and words[0][0].isupper():
-            start = clause_start + subordinate.start(1)
-            end = body.find(words[-1], start) + len(words[-1])
-            return _resolve_phrase(context, start, end)
-    segments = []
-    for seg_start, seg_end in _segments(head):
-        words = [w for w in _WORD.finditer(head, seg_start, seg_end)]
-        while words and words[0].group().lower() in CONNECTORS:
-            words.pop(0)
-        while words and words[-1].group().lower() in ADVERBS:
-            words.pop()
-        if len(words) > 1 and words[-1].group().isdigit():
-            words.pop()  # `Hasan (37), karyawan swasta`: an age, not part of the name
-        if words and len(words) <= 5 and (words[0].group().lower() in WEEKDAYS or
-                                          words[0].group()[0].isdigit()):
-            continue  # `…, Kamis (15/10/2020), mengatakan`: a date between commas
-        if words:
-            segments.append((clause_start + words[0].start(), clause_start + words[-1].end(),
-                             words))
-    while segments and _not_subject(context, segments[0], last=len(segments) == 1):
-        segments.pop(0)
-    if not segments:
-        return None
-    start, end, words = segments[0]
-    if len(words) == 1 and words[0].group().lower() in SUBJECT_PRONOUNS:
-        return {"focus": True}
-    if _media_lead(body[start:end]):
-        return _resolve_phrase(context, start, end)  # `Kantor berita Xinhua melaporkan`
-    if not words[0].group()[0].isupper():
-        titled = _titled_before_verb(context, start, verb_start)
-        if titled:
-            return titled
-        # `kedutaan tersebut mengatakan`, `juru bicara itu menegaskan`
-        if not re.match(r"\s+(?:itu|tersebut)\b", body[end:end + 12]):
-            return {}
-        found = _organization_anaphor(context, start, end) or _role_anaphor(context, start, end)
-        return {"speaker": body[start:end], "speaker_start": start, "speaker_end": end,
-                **found} if found else {}
-    if len(segments) > 1 and not any(_VERB.fullmatch(w.group()) for w in words):
-        # `Penasihat keamanan nasional Yoon, Shin Wonsik, mengatakan`: a title with lower-case
-        # words, then the name in apposition; `Media pemerintah Korea Utara, KCNA, melaporkan`.
-        with_appositions = _resolve_phrase(context, start, segments[-1][1])
-        if with_appositions.get("person_id") or with_appositions.get("organization_id") \
-                or with_appositions.get("_ambiguous"):
-            return with_appositions
-    phrase = _name_phrase(body, start, apposition=False)
-    if phrase[1] < end:
-        # `Kim Jong Un mengungkapkan …, menyatakan`: a name, then its own verb clause;
-        # `Jose Tavares kepada RIA Novosti mengatakan`: a name, then an adverbial.
-        rest = body[phrase[1]:end]
-        own_verb = re.match(r"\s+((?:\w+\s+){0,2}?)((?:me|ber)\w+)", rest)
-        own_verb = own_verb and own_verb.group(2) not in NOT_VERBS and all(
-            w.lower() in ADVERBS for w in own_verb.group(1).split())
-        adverbial = _WORD.match(rest.strip())
-        if not own_verb and not _ON_A_DAY.match(rest) and \
-                not (adverbial and adverbial.group().lower() in SUBJECT_ADVERBIALS):
-            return {}
-        end = phrase[1]
-    elif len(segments) > 1:
-        with_appositions = _resolve_phrase(context, start, segments[-1][1])
-        if with_appositions.get("person_id") or with_appositions.get("organization_id") \
-                or with_appositions.get("_ambiguous"):
-            return with_appositions
-    subject = _resolve_phrase(context, start, end)
-    if len(segments) > 1 and not subject.get("person_id") and words[0].group().lower() \
-            in HEAD_WORDS and all(w.group()[0].isupper() for w in segments[-1][2]) \
-            and len(segments[-1][2]) <= 4:
-        # `Pengamat ekonomi dari Universitas X, Kamaludin, menilai`: the name in apposition.
-        subject = _resolve_phrase(context, segments[-1][0], segments[-1][1])
-    return subject
-
-
-def _titled_before_verb(context: dict, start: int, verb_start: int) -> dict | None:
-    """A person with their title right before the verb (`… Presiden Rusia Vladimir Putin
-    pada hari Rabu menyatakan`), whatever stray words open the sentence."""
-    body = context["body"]
-    for mention in context["mentions"]:
-        role = mention.get("role")
-        if not start <= mention["start"] < verb_start or not role or \
-                not body[start:mention["start"]].rstrip().endswith(role):
-            continue
-        rest = body[mention["end"]:verb_start]
-        words = _WORD.findall(rest)
-        if all(w.lower() in ADVERBS for w in words) or _ON_A_DAY.match(rest) and \
-                not re.search(r"[,;]", rest):
-            return _mention_speaker(mention)
-    return None
-
-
-def _not_subject(context: dict, segment: tuple, last: bool) -> bool:
-    """An adverbial, a sourcing frame or a participle clause before the subject."""
-    start, end, words = segment
-    first = words[0].group()
-    lower = first.lower()
-    if lower in PREPOSITIONS or lower in FRAME_WORDS:
-        return True
-    if last:
-        return False
-    if all(w.group().lower() in SENTENCE_ADVERBS for w in words):
-        return True  # `Apalagi, Presiden Joko Widodo sudah menyampaikan …`
-    if words[-1].group().lower() in SPEECH_VERBS and len(words) > 1:
-        return True  # `BBC Indonesia mengabarkan, Rusia mengatakan …`
-    # `Bertemu dengan Shoigu, Kim mengatakan`: a verb opening the segment, not a name.
-    return len(words) > 1 and _VERB.fullmatch(lower) is not None \
-        and words[1].group()[0].islower() \
-        and not any(m["start"] == start for m in context["mentions"])
-
-
-def _segments(text: str) -> list[tuple[int, int]]:
-    bounds, start = [], 0
-    for comma in re.finditer(r",", text):
-        bounds.append((start, comma.start()))
-        start = comma.end()
-    bounds.append((start, len(text)))
-    return [b for b in bounds if text[b[0]:b[1]].strip()]
 
 
 # --- reported speech ---------------------------------------------------------------------
@@ -933,11 +484,11 @@ def _reported_speech(context: dict, sentence, direct: list[tuple[int, int]]) -> 
     # `Seperti dilaporkan TASS, …`: the agency reports what follows.
     match = re.match(r"(?:Seperti|Sebagaimana)\s+dilaporkan\s+(?:oleh\s+)?(?=[A-Z])", text)
     if match:
-        speaker = _speaker_after(context, sentence.start + match.end(), apposition=False)
+        speaker = speaker_after(context, sentence.start + match.end(), apposition=False)
         comma = body.find(",", speaker.get("speaker_end", sentence.start), sentence.start +
                           len(text))
         rest = text[comma - sentence.start + 1:] if comma > 0 else ""
-        if comma > 0 and not any(w.lower() in SPEECH_VERBS for w in _WORD.findall(rest)):
+        if comma > 0 and not any(w.lower() in SPEECH_VERBS for w in WORD.findall(rest)):
             return [_indirect(context, sentence, comma + 1, speaker, sentence.start + len(text))]
     # `Menurut X, …` / `Menurutnya, …`
     match = re.match(r"(?:\w+\s+){0,2}?[Mm]enurut(nya|\s+(?:dia|ia|beliau)\b)?", text)
@@ -947,7 +498,7 @@ def _reported_speech(context: dict, sentence, direct: list[tuple[int, int]]) -> 
         if match.group(1):
             speaker = {"focus": True}
         elif comma > 0 and re.match(r"\s+(?:[a-z]+\s+){0,3}[A-Z]", rest):
-            speaker = _speaker_after(context, sentence.start + match.end(), apposition=False)
+            speaker = speaker_after(context, sentence.start + match.end(), apposition=False)
             if speaker.get("speaker_end", 0) > sentence.start + match.end() + comma or \
                     re.match(r"\s+[a-z]", rest) and not _speaks(speaker):
                 speaker = {}  # `Menurut data intelijen Korea Selatan, …`: not a voice
@@ -977,7 +528,7 @@ def _cue_closing(context: dict, sentence, text: str) -> list[dict] | None:
             position = sentence.start + match.end(2)
             if match.group(1) and word[0].isupper():
                 position = sentence.start + match.start(2)
-            speaker = _speaker_after(context, position, document=lower in DOCUMENT_CUES or bool(
+            speaker = speaker_after(context, position, document=lower in DOCUMENT_CUES or bool(
                 match.group(1)) and lower in DOCUMENT_NOUNS, apposition=lower != "menurut")
             if lower == "menurut" and not speaker.get("speaker") and not speaker.get("focus"):
                 return None
@@ -998,16 +549,16 @@ def _cue_closing(context: dict, sentence, text: str) -> list[dict] | None:
         if not match or match.group(2).lower() not in SPEECH_VERBS:
             continue
         clause = text[:match.start()]
-        words = _WORD.findall(clause)
-        first = _WORD.match(match.group(1))
-        tail = _WORD.match(text[match.end():].strip())
+        words = WORD.findall(clause)
+        first = WORD.match(match.group(1))
+        tail = WORD.match(text[match.end():].strip())
         if len(words) < 5 or not first or _adverbial(first.group()) or _adverbial(words[0]) \
                 or any(w.lower() == "menurut" for w in words[:3]) \
-                or not any(_VERB.fullmatch(w.lower()) or w.lower() in CLAUSE_WORDS
+                or not any(VERB_FORM.fullmatch(w.lower()) or w.lower() in CLAUSE_WORDS
                            for w in words) \
                 or tail and tail.group().lower() not in {"sebuah", "suatu", "yang"}:
             return None
-        speaker = _subject(context, sentence.start + match.start(1),
+        speaker = clause_subject(context, sentence.start + match.start(1),
                            sentence.start + match.start(2)) or {}
         return [_statement(context, "indirect", clause, sentence.start,
                            sentence.start + match.start(), speaker)]
@@ -1036,12 +587,12 @@ def _verb_clause(context: dict, sentence, text: str) -> list[dict]:
         nested = _nested_report(text, clause_start, verbs[index + 1:])
         if nested is not None:
             # `BBC Indonesia mengabarkan, Rusia mengatakan …`: the outer reporter is a source.
-            subject = _subject(context, sentence.start + clause_start,
-                               sentence.start + nested.start())
+            subject = clause_subject(context, sentence.start + clause_start,
+                                     sentence.start + nested.start())
             inner = subject is not None and _report(context, sentence, text, None, nested,
                                                     subject)
             if inner:
-                source = _subject(context, sentence.start, sentence.start + verb.start()) or {}
+                source = clause_subject(context, sentence.start, sentence.start + verb.start()) or {}
                 return [_with_source(inner, source)]
         relative = _relative_subject(context, sentence.start, sentence.start + verb.start())
         if relative:
@@ -1049,10 +600,10 @@ def _verb_clause(context: dict, sentence, text: str) -> list[dict]:
         joined = object_verb is not None and re.search(
             r"\b(?:dan|serta|dengan)\s+(?:juga\s+)?$", text[:verb.start()])
         head_end = (object_verb if joined else verb).start()
-        subject = _subject(context, sentence.start, sentence.start + head_end)
+        subject = clause_subject(context, sentence.start, sentence.start + head_end)
         if subject is None and joined:
             # `Selain mengumumkan …, Kim mengkritik …, dengan mengatakan …`
-            subject = _subject(context, sentence.start, sentence.start + verb.start())
+            subject = clause_subject(context, sentence.start, sentence.start + verb.start())
         if subject is None:
             return []
         return [_report(context, sentence, text, clause_start, verb, subject)]
@@ -1068,7 +619,7 @@ def _report(context: dict, sentence, text: str, clause_start: int | None, verb,
         if clause_start is None:
             return None
     if subject is None:
-        subject = _subject(context, sentence.start, sentence.start + verb.start())
+        subject = clause_subject(context, sentence.start, sentence.start + verb.start())
         if subject is None:
             return None
     subject.setdefault("_via_from", sentence.start)
@@ -1082,9 +633,9 @@ def _nested_report(text: str, clause_start: int, later_verbs: list):
     the verb."""
     for verb in later_verbs[:1]:
         subject = text[clause_start:verb.start()]
-        words = _WORD.findall(subject)
+        words = WORD.findall(subject)
         if 0 < len(words) <= 6 and words[0][0].isupper() and "," not in subject and not any(
-                _VERB.fullmatch(w.lower()) and w.lower() not in NOT_VERBS for w in words):
+                VERB_FORM.fullmatch(w.lower()) and w.lower() not in NOT_VERBS for w in words):
             return verb
     return None
 
@@ -1108,11 +659,11 @@ def _relative_subject(context: dict, sentence_start: int, verb_start: int) -> di
     people = [m for m in context["mentions"] if m["end"] == name_end]
     if len(people) != 1:
         return None
-    speaker = _mention_speaker(people[0])
+    speaker = mention_speaker(people[0])
     quoting = re.search(r"\bmengutip\s+(?:pernyataan\s+)?[^,.;]*$",
                         body[sentence_start:people[0]["start"]])
     if quoting:
-        source = _subject(context, sentence_start, sentence_start + quoting.start()) or {}
+        source = clause_subject(context, sentence_start, sentence_start + quoting.start()) or {}
         if source.get("organization_id"):
             speaker.update(via=source["speaker"], via_organization_id=source["organization_id"])
     return speaker
@@ -1128,7 +679,7 @@ def _clause_start(text: str, verb) -> int | None:
                     r"(?:[A-Z][\w\-]*\s+)+|\s+", after)
     if not that:
         return None
-    if that.group(1) and any(_VERB.fullmatch(w.lower()) and w.lower() not in NOT_VERBS
+    if that.group(1) and any(VERB_FORM.fullmatch(w.lower()) and w.lower() not in NOT_VERBS
                              for w in that.group(1).split()):
         that = re.match(r"\s+", after)  # `menyebut dirinya meyakini bahwa …`
     position = verb.end() + that.end()
@@ -1136,7 +687,7 @@ def _clause_start(text: str, verb) -> int | None:
     if date and that.group(0).strip() in {",", ":"}:
         position = date.end()
     rest = text[position:]
-    words = _WORD.findall(rest)
+    words = WORD.findall(rest)
     marked = "bahwa" in that.group(0) or that.group(0).strip() in {",", ":"}
     if not words or words[0].lower() in QUESTION_WORDS or len(words) < 3 and not (
             "bahwa" in that.group(0) and not rest.rstrip().endswith(".")):
@@ -1155,7 +706,7 @@ def _clause_start(text: str, verb) -> int | None:
 def _clause_words(words: list[str]) -> bool:
     """A bare complement that reads as a clause: it opens with a verb (`menegaskan mendukung
     …`) or has an auxiliary or copula early on (`menyatakan Rusia akan menang`)."""
-    if _VERB.fullmatch(words[0].lower()) and words[0].lower() not in NOT_VERBS:
+    if VERB_FORM.fullmatch(words[0].lower()) and words[0].lower() not in NOT_VERBS:
         return True
     for word in words[:6]:
         lower = word.lower()
@@ -1188,7 +739,7 @@ def _attributed_afterwards(context: dict, statements: list[dict]) -> None:
         match = _ATTRIBUTION.match(sentence.text)
         if not match:
             continue
-        speaker = _speaker_after(context, sentence.start + match.end())
+        speaker = speaker_after(context, sentence.start + match.end())
         if not (speaker.get("person_id") or speaker.get("organization_id")):
             continue
         previous = sentences[index - 1]
@@ -1198,11 +749,11 @@ def _attributed_afterwards(context: dict, statements: list[dict]) -> None:
                 # `Rusia mengakui bahwa … . Hal itu diucapkan Gerasimov`: the person who spoke
                 # for the state, or the speaker the sentence did not name.
                 if not statement["person_id"] and (not statement["organization_id"] or
-                                                   _is_state(context, statement)):
+                                                   is_state(context, statement)):
                     _copy_speaker(speaker, statement)
                     statement["_continues"] = statement["_focus"] = False
             continue
-        subject = _subject(context, previous.start, previous.end)
+        subject = clause_subject(context, previous.start, previous.end)
         if subject and subject.get("person_id") == speaker.get("person_id") or \
                 re.search(r"[“”\"«»]", previous.text):
             continue
@@ -1242,7 +793,7 @@ def _via(context: dict, position: int, limit: int) -> dict:
     match = _VIA.search(body, position, max(limit, position))
     if not match or re.search(r"[.;]\s", body[position:match.start()]):
         return {}
-    phrase = _name_phrase(body, match.end())
+    phrase = name_phrase(body, match.end())
     if phrase is None:
         return {}
     start, end = phrase
@@ -1298,18 +849,18 @@ def _speech_act_before(context: dict, position: int) -> dict | None:
     if not earlier or body[earlier[-1].end:position].count("\n") > 2:
         return None
     sentence = earlier[-1]
-    for verb in _WORD.finditer(sentence.text):
+    for verb in WORD.finditer(sentence.text):
         if verb.group().lower() in PHRASE_VERBS:
             if _negated(sentence.text[:verb.start()]):
                 return None
-            subject = _subject(context, sentence.start, sentence.start + verb.start())
+            subject = clause_subject(context, sentence.start, sentence.start + verb.start())
             if subject and (subject.get("person_id") or subject.get("organization_id")):
                 return subject
             break
     agents = [m for m in context["mentions"] if sentence.start <= m["start"] < sentence.end
               and _passive_agent(body, sentence, m)]
     if len({m["person_id"] for m in agents}) == 1:
-        return _mention_speaker(agents[0])
+        return mention_speaker(agents[0])
     return None
 
 
@@ -1337,17 +888,11 @@ def _focus_before(context: dict, previous: dict | None, position: int) -> dict |
                 and not re.match(r"\s+(?:dan|serta|bersama)\b", body[mention["end"]:]):
             subjects.append(mention)
     if subjects:
-        return _mention_speaker(subjects[-1])
+        return mention_speaker(subjects[-1])
     between = [s for s in sentences if previous and previous["end"] <= s.start < position]
     if previous and previous["kind"] != "unattributed" and len(between) <= 2:
         return previous
     return None
-
-
-def _mention_speaker(mention: dict) -> dict:
-    return {"speaker": mention["surface"], "speaker_start": mention["start"],
-            "speaker_end": mention["end"], "person_id": mention["person_id"],
-            "organization_id": None}
 
 
 def _in_subject_position(body: str, sentences: list, mention: dict) -> bool:
@@ -1358,9 +903,9 @@ def _in_subject_position(body: str, sentences: list, mention: dict) -> bool:
     role = mention.get("role") or ""
     if role and lead.rstrip().endswith(role):
         lead = lead.rstrip()[:-len(role)]
-    words = [w.lower() for w in _WORD.findall(lead)]
+    words = [w.lower() for w in WORD.findall(lead)]
     return all(w in CONNECTORS for w in words) or lead.rstrip().endswith(",") and \
-        len(words) <= 4 and _titled(body, sentence.start, mention)
+        len(words) <= 4 and titled(body, sentence.start, mention)
 
 
 def _copy_speaker(source: dict, target: dict) -> None:
