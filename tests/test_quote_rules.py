@@ -25,7 +25,7 @@ PEOPLE = {
     "Andrei Belousov": ("andrei-belousov", "Menteri Pertahanan"),
     "Belousov": ("andrei-belousov", None),
     "Valery Gerasimov": ("valery-gerasimov", "Kepala Staf Umum"),
-    "Hendra Tarmizi": ("hendra-tarmizi", None),
+    "Hendra Tarmizi": ("hendra-tarmizi", None), "Andrei Lankov": ("andrei-lankov", None),
 }
 ORGANIZATIONS = {
     "KCNA": ("kcna", "news_agency"), "AFP": ("afp", "news_agency"), "TASS": ("tass", "news_agency"),
@@ -238,6 +238,13 @@ CASES = [
     ("`bahwa` before a page cut short",
      "Media pemerintah menyiarkan pertemuan itu.\nTASS mengatakan bahwa Kim", [
          ("indirect", "Kim", "tass")]),
+    ("`menurut` a title, then the name in apposition",
+     "Menurut pengamat politik Rusia, Andrei Lankov, pertemuan itu menunjukkan Moskow butuh "
+     "amunisi.",
+     [("indirect", "pertemuan itu menunjukkan", "andrei-lankov")]),
+    ("a negated copula makes a bare complement a clause",
+     "Putin menilai langkah Barat itu bukan hal baru.",
+     [("indirect", "langkah Barat itu bukan", "vladimir-putin")]),
     ("`menurut` data is no voice",
      "Menurut data intelijen Korea Selatan, ribuan tentara telah dikirim ke Kursk.",
      [("indirect", "ribuan tentara telah dikirim", None)]),
@@ -341,6 +348,11 @@ NOT_SPEAKERS = [
      "Presiden Rusia menegaskan bahwa kerja sama akan berlanjut.",
      "Dmitry Medvedev", ("dmitry-medvedev", "Presiden Rusia"),
      [("indirect", "kerja sama akan berlanjut", None)]),
+    ("-nya after someone else is named in a later sentence: no speaker",
+     "“Kami siap berunding,” kata Lavrov.\nPakar Rusia Andrei Lankov hadir dalam acara itu.\n"
+     "“Semua pihak harus menahan diri,” tuturnya.",
+     None, None, [("direct", "Kami siap berunding", "sergei-lavrov"),
+                  ("direct", "Semua pihak harus", None)]),
     ("a quote after a narrative sentence about someone else keeps its own cue",
      "Presiden Volodymyr Zelensky mengecam serangan itu. “Kami tidak menyerang warga,” kata "
      "Lavrov.",
@@ -393,3 +405,33 @@ def test_states_and_organisations_after_a_lost_space(tmp_path):
         (tmp_path / "places.yml").write_text("[]\n", encoding="utf-8")
         with pytest.raises(ValueError, match=message):
             load_reference(tmp_path)
+
+
+def test_headlines_of_other_stories_say_nothing_here():
+    body = ("Lavrov tiba di Pyongyang pada hari Sabtu.\n"
+            "Baca juga: Putin mengatakan Rusia siap berunding dengan siapa pun\n"
+            "Baca juga: Kim: “Kami tidak akan mundur,” kata Kim\n"
+            "“Kunjungan ini penting,” kata Lavrov.")
+    assert summary(extract(body)) == [("direct", "Kunjungan ini penting", "sergei-lavrov")]
+
+
+def test_the_name_after_a_title_in_apposition_is_in_focus():
+    body = ("“Kami siap berunding,” kata Lavrov.\n"
+            "Pakar hubungan internasional dari Universitas Indonesia, Yohanes Sulaiman, menilai "
+            "langkah itu bukan hal baru. “Rusia sudah lama mencari mitra di Asia,” tuturnya.")
+    mentions = [{"person_id": "sergei-lavrov", "surface": "Lavrov", "role": None,
+                 "start": body.index("Lavrov"), "end": body.index("Lavrov") + 6},
+                {"person_id": "yohanes-sulaiman", "surface": "Yohanes Sulaiman", "role": None,
+                 "start": body.index("Yohanes"), "end": body.index("Yohanes") + 16}]
+    quotes = find_quotes(body, split_sentences(body), mentions, [])
+    assert [q["person_id"] for q in quotes] == ["sergei-lavrov", "yohanes-sulaiman",
+                                                "yohanes-sulaiman"]
+
+
+def test_a_document_noun_before_an_organisation_named_again():
+    body = ("Kementerian Luar Negeri Rusia mengecam latihan itu.\n"
+            "“Ini provokasi,” demikian pernyataan kementerian itu.")
+    orgs = [{"organization_id": "ru-mfa", "kind": "government",
+             "surface": "Kementerian Luar Negeri Rusia", "start": 0, "end": 29}]
+    [quote] = find_quotes(body, split_sentences(body), [], orgs)
+    assert quote["organization_id"] == "ru-mfa"

@@ -22,8 +22,10 @@ they were taken from (``via``), not the speaker.
 import re
 
 from loader.extract.dates import WEEKDAYS
+from loader.extract.people import BOILERPLATE_LINE
 from loader.extract.speakers import (
-    ADVERBS, CONNECTORS, FRAME_WORDS, MEDIA_WORDS, NOT_VERBS, PREPOSITIONS, SPEECH_VERBS,
+    ADVERBS, CONNECTORS, FRAME_WORDS, MEDIA_WORDS, NAME_CONNECTORS, NOT_VERBS, PREPOSITIONS,
+    SPEECH_VERBS,
     SUBJECT_PRONOUNS, TITLE_WORDS, VERB_FORM, WORD, clause_subject, is_state, mention_speaker,
     name_phrase, resolve_phrase, speaker_after, titled,
 )
@@ -57,7 +59,7 @@ MARKED_CLAUSE_VERBS = {"melanjutkan", "menjawab", "membalas", "menyebut", "menca
 CLAUSE_WORDS = {"merupakan", "adalah", "ialah", "akan", "telah", "sudah", "sedang", "terus",
                 "bisa", "dapat", "harus", "perlu", "ingin", "siap", "masih", "belum", "tidak",
                 "tak", "semakin", "makin", "menjadi", "mampu", "hendak", "pernah", "bakal",
-                "mungkin", "berada", "bahwa"}
+                "mungkin", "berada", "bahwa", "bukan"}
 # ... and an object when one of these comes first (`menyampaikan salam kepada …`).
 OBJECT_WORDS = {"yang", "untuk", "atas", "kepada", "terhadap", "bagi", "tentang", "mengenai",
                 "soal", "karena", "sebagai", "agar", "supaya"}
@@ -127,18 +129,21 @@ def find_quotes(body: str, sentences: list, mentions: list[dict], organizations:
     context = {"body": body, "sentences": sentences, "mentions": mentions,
                "organizations": organizations, "places": places, "states": states or {},
                "lower": body.translate(_ASCII_LOWER)}  # same offsets as the body
+    # `Baca juga: …` headlines of other stories, bylines, credits: nobody says them here.
+    other = [(m.start(), m.end()) for m in BOILERPLATE_LINE.finditer(body)]
+    story = [s for s in sentences if not any(a <= s.start < b for a, b in other)]
     statements = []
     for span in _quoted_spans(body):
         statement = _direct_or_partial(context, span)
-        if statement:
+        if statement and not any(a <= statement["start"] < b for a, b in other):
             statements.append(statement)
     direct = [(s["start"], s["end"]) for s in statements if s["kind"] == "direct"]
-    for sentence in sentences:
+    for sentence in story:
         statements.extend(_reported_speech(context, sentence, direct))
     # Quote marks around nothing ("…", a dash) are punctuation, not a statement.
     statements = [s for s in statements if re.search(r"\w", s["text"])]
     statements.sort(key=lambda s: s["start"])
-    _attributed_afterwards(context, statements)
+    _attributed_afterwards(context, story, statements)
     _resolve_focus(context, statements)
     return [{key: value for key, value in s.items() if not key.startswith("_")}
             for s in statements]
@@ -499,6 +504,11 @@ def _reported_speech(context: dict, sentence, direct: list[tuple[int, int]]) -> 
             speaker = {"focus": True}
         elif comma > 0 and re.match(r"\s+(?:[a-z]+\s+){0,3}[A-Z]", rest):
             speaker = speaker_after(context, sentence.start + match.end(), apposition=False)
+            named = re.match(r",\s*(?:[A-Z][\w.'’\-]*\s*){1,4},", rest[comma:])
+            if not _speaks(speaker) and named:
+                # `Menurut pengamat politik Rusia, Andrei Lankov, …`: the name in apposition.
+                speaker = speaker_after(context, sentence.start + match.end())
+                comma += named.end() - 1
             if speaker.get("speaker_end", 0) > sentence.start + match.end() + comma or \
                     re.match(r"\s+[a-z]", rest) and not _speaks(speaker):
                 speaker = {}  # `Menurut data intelijen Korea Selatan, …`: not a voice
@@ -730,11 +740,10 @@ def _indirect(context: dict, sentence, clause_start: int, speaker: dict,
                       clause_end, speaker)
 
 
-def _attributed_afterwards(context: dict, statements: list[dict]) -> None:
+def _attributed_afterwards(context: dict, sentences: list, statements: list[dict]) -> None:
     """`… .\nDemikian kata Juru Bicara Istana Kremlin Dmitry Peskov.` and `Hal itu diucapkan
     X`: the sentence before is X's — its statements without a speaker get X, and a sentence
     with none (not X's own act) becomes X's reported speech."""
-    body, sentences = context["body"], context["sentences"]
     for index, sentence in enumerate(sentences[1:], 1):
         match = _ATTRIBUTION.match(sentence.text)
         if not match:
@@ -872,7 +881,7 @@ def _focus_before(context: dict, previous: dict | None, position: int) -> dict |
     """The speaker in focus at ``position``: a person mention in subject position (not a
     compound subject) or the agent of a passive speech verb, in this or the previous
     sentence and after the last statement, else that statement's speaker if it is at most two
-    sentences back."""
+    sentences back and no one else is named since."""
     body, sentences = context["body"], context["sentences"]
     # Only this sentence and the one before: a pronoun further away may point at anyone.
     earlier = [s for s in sentences if s.start < position]
@@ -889,10 +898,17 @@ def _focus_before(context: dict, previous: dict | None, position: int) -> dict |
             subjects.append(mention)
     if subjects:
         return mention_speaker(subjects[-1])
-    between = [s for s in sentences if previous and previous["end"] <= s.start < position]
-    if previous and previous["kind"] != "unattributed" and len(between) <= 2:
-        return previous
-    return None
+    if previous is None or previous["kind"] == "unattributed":
+        return None
+    between = [s for s in sentences if previous["end"] <= s.start < position]
+    # Someone else named in a sentence between the last statement's and this one may be the
+    # one meant.
+    own = sentence_at(sentences, max(previous["start"], previous["end"] - 1))
+    this = sentence_at(sentences, position)
+    since, until = own.end if own else previous["end"], this.start if this else position
+    others = [m for m in context["mentions"] if since <= m["start"] < until
+              and m["person_id"] != previous["person_id"]]
+    return previous if len(between) <= 2 and not others else None
 
 
 def _in_subject_position(body: str, sentences: list, mention: dict) -> bool:
@@ -903,9 +919,14 @@ def _in_subject_position(body: str, sentences: list, mention: dict) -> bool:
     role = mention.get("role") or ""
     if role and lead.rstrip().endswith(role):
         lead = lead.rstrip()[:-len(role)]
-    words = [w.lower() for w in WORD.findall(lead)]
-    return all(w in CONNECTORS for w in words) or lead.rstrip().endswith(",") and \
-        len(words) <= 4 and titled(body, sentence.start, mention)
+    words = WORD.findall(lead)
+    if all(w.lower() in CONNECTORS for w in words):
+        return True
+    # `…, Kim mengatakan` after a short adverbial, or `Pakar … dari Universitas X, Yohanes
+    # Sulaiman, menilai`: the name after its title in apposition.
+    return lead.rstrip().endswith(",") and titled(body, sentence.start, mention) and (
+        len(words) <= 4 or all(w[0].isupper() or w.lower() in TITLE_WORDS | NAME_CONNECTORS
+                               for w in words))
 
 
 def _copy_speaker(source: dict, target: dict) -> None:

@@ -131,6 +131,8 @@ def speaker_after(context: dict, position: int, document: bool = False,
         match = re.match(r"\s*(?:[a-z]+\s+){0,3}(?=[A-Z])", body[position:position + 80])
         if not match and re.match(r"\s*(?:[a-z]+\s+){0,2}yang\b", body[position:]):
             return {"_via_from": position}
+        match = match or re.match(r"\s*(?:pernyataan|keterangan|laporan|rilis|siaran)\s+(?=[a-z])",
+                                  body[position:position + 40])
         position += match.end() if match else 0
     pronoun = re.match(r"\s*(\w+)", body[position:position + 20])
     if pronoun and pronoun.group(1).lower() in PRONOUNS:
