@@ -322,13 +322,14 @@ def _cue_after(context: dict, end: int) -> dict | None:
     """A cue right after a closing mark: `,” kata X`, `” ujarnya`, `” bunyi pernyataan X`,
     `,” demikian KCNA`, `,” X menambahkan`, `,” kantor berita TASS mengutip Shoigu`."""
     body = context["body"]
-    match = re.match(r"[ \t]*(?:(demikian|begitu)\s+)?(\w+)", body[end:end + 60])
+    # `“…,” kata X` and `“…”, kata X`
+    match = re.match(r"[ \t]*,?[ \t]*(?:(demikian|begitu)\s+)?(\w+)", body[end:end + 60])
     if not match:
         return None
     word = match.group(2)
     cue_end = end + match.end(2)
     cue = _cue_word(context, word, cue_end)
-    if cue or not re.search(r"[,?!]\W*$", body[max(0, end - 3):end]):
+    if cue:
         return cue
     if match.group(1):
         # `demikian laporan KCNA`, `demikian KCNA`
@@ -337,6 +338,8 @@ def _cue_after(context: dict, end: int) -> dict | None:
         if word[0].isupper():
             return speaker_after(context, end + match.start(2))
         return None
+    if not re.search(r"[,?!]\W*$", body[max(0, end - 3):end]):
+        return None  # a name and its verb after a quote only after `,”` (not `“title”, X …`)
     return _subject_after(context, end + match.start(2))
 
 

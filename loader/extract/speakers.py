@@ -77,6 +77,10 @@ CONNECTORS = {"namun", "tetapi", "sementara", "adapun", "kemudian", "lalu", "itu
 NAME_CONNECTORS = {"dan", "dari", "untuk", "bin", "binti", "van", "von", "der", "de", "la",
                    "al", "el", "bidang", "urusan", "dr", "drg", "ir", "&", "/"}
 
+# Lower-case words that end a speaker's leading words: what follows is no title
+# (`tanya wartawan kepada Putin`: the journalist asks, Putin is asked).
+CLAUSE_OPENERS = {"kepada", "dengan", "yang", "bahwa", "saat", "ketika", "usai", "setelah"}
+
 # Lower-case words of a title before a name (`juru bicara Kremlin Dmitry Peskov`).
 TITLE_WORDS = HEAD_WORDS | OFFICE_WORDS | {"senior", "ajudan", "jurubicara", "tertinggi"}
 
@@ -185,7 +189,8 @@ def name_phrase(body: str, position: int, apposition: bool = True) -> tuple[int,
         elif start is not None and (lower in NAME_CONNECTORS or lower in TITLE_WORDS
                                     and lower != "dalam"):
             continue
-        elif word.isalpha() and start is None and leading < 4 and word.islower():
+        elif word.isalpha() and start is None and leading < 4 and word.islower() \
+                and lower not in CLAUSE_OPENERS:
             leading += 1
             continue
         else:
