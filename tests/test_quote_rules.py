@@ -147,6 +147,10 @@ CASES = [
      "Juru Bicara Istana Kremlin Dmitry Peskov menemui wartawan.\n“Kami siap berbicara,” kata "
      "juru bicara itu.",
      [("direct", "Kami siap berbicara", "dmitry-peskov")]),
+    ("square-bracket insertions inside a quote, a title with `itu` after it",
+     "Juru Bicara Istana Kremlin Dmitry Peskov menemui wartawan.\n\"Hari ini Presiden [Rusia] "
+     "[Vladimir] Putin akan menerima tamu dari Jakarta,\" kata juru bicara itu.",
+     [("direct", "Hari ini Presiden [Rusia] [Vladimir] Putin", "dmitry-peskov")]),
     ("a title alone: the one person introduced with it",
      "Presiden Rusia Vladimir Putin tiba di Beijing.\nPresiden Rusia menegaskan bahwa kerja sama "
      "kedua negara akan berlanjut.",
