@@ -23,8 +23,11 @@ ABBREVIATIONS = {
 }
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) when whitespace
-# and an upper-case letter, digit or opening quote follow.
-_BOUNDARY = re.compile(r"""[.!?]+["”’»)\]]*(?=\s+["“”‘«(\[]?[A-Z0-9])""")
+# and an upper-case letter, digit or opening quote follow; or, where a page lost the space
+# (`berkuasa.Menurut`, `AS.Kim`), when a word of two letters or more ends there and a
+# capitalised word follows at once.
+_BOUNDARY = re.compile(r"""[.!?]+["”’»)\]]*(?=\s+["“”‘«(\[]?[A-Z0-9])"""
+                       r"""|(?<=[A-Za-z]{2})[.!?]["”’»)\]]*(?=[“‘«]?[A-Z][A-Za-z])""")
 
 
 def split_sentences(body: str) -> list[Sentence]:

@@ -28,7 +28,7 @@ PYONGYANG, KOMPAS.TV - Menteri Pertahanan Rusia Andrei Belousov bertemu pemimpin
 
 "Kerja sama kita akan terus tumbuh," kata Belousov dalam pertemuan itu.
 
-Analis keamanan Dmitri Sokolenko mengatakan kunjungan itu menandai babak baru hubungan kedua negara.
+Analis keamanan Dmitri Sokolenko dan analis politik Viktor Orlov mengatakan kunjungan itu menandai babak baru hubungan kedua negara.
 
 "Ini bukan kunjungan biasa," ujar seorang pejabat yang enggan disebutkan namanya.
 
@@ -97,7 +97,7 @@ def corrections_covering_every_kind(db: sqlite_utils.Database) -> list[dict]:
     wonsan = one(db, "select id from meetings where place_id = 'wonsan'")
     return [
         {"kind": "set_speaker", "article": "pyongyang.txt", "quote": "menandai babak baru",
-         "person": "dmitri-sokolenko", "reason": "the analyst before 'mengatakan' said it"},
+         "person": "dmitri-sokolenko", "reason": "of the two analysts, Sokolenko said it"},
         {"kind": "merge_people", "person": "dmitri-sokolenko", "duplicate": "dmitry-sokolenko",
          "reason": "one analyst, two spellings"},
         {"kind": "verify_person", "person": "dmitri-sokolenko", "wikidata": "Q99999999",
@@ -274,7 +274,8 @@ def test_review_queue_lists_what_needs_a_human(raw_db):
         "select id from quotes where speaker is null and person_id is null and organization_id is null")}
     assert no_speaker and {(k, r) for k, r in found if k == "quote_without_speaker"} == \
         {("quote_without_speaker", q) for q in no_speaker}
-    assert {r for k, r in found if k == "unverified_person"} == {"dmitri-sokolenko", "dmitry-sokolenko"}
+    assert {r for k, r in found if k == "unverified_person"} == {
+        "dmitri-sokolenko", "dmitry-sokolenko", "viktor-orlov"}
     assert {r for k, r in found if k == "short_name_only"} == {"sergei-lavrov"}
     wonsan = one(db, "select id from meetings where place_id = 'wonsan'")
     pyongyang = one(db, "select id from meetings where place_id = 'pyongyang'")
