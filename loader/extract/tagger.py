@@ -1,0 +1,190 @@
+"""A statistical person tagger: a linear-chain CRF (CRFsuite) over the words of a sentence.
+
+Trained on public Indonesian NER corpora (NER-UI news and NERGrit; ``scripts/
+train_person_tagger.py`` trains it again and prints its scores). The model file ships inside
+the package (``loader/data/person_tagger.crfsuite``) and is read once per process, never
+downloaded. The people extractor asks it only about what its rules left open.
+
+Labels are BIO: ``B-PER`` starts a person's name, ``I-PER`` continues it, ``O`` is anything else.
+"""
+import functools
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+import pycrfsuite
+
+from loader.text import Sentence
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "person_tagger.crfsuite"
+
+# A word (hyphenated and apostrophed parts included), an initial with its dot (``M.``), or any
+# other single character. The corpora split words the same way, apart from hyphens.
+TOKEN = re.compile(r"(?<![^\W_])[^\W\d_]\.(?!\w)|[^\W_]+(?:[-'’][^\W_]+)*|\S")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+class TaggedName(NamedTuple):
+    start: int          # character offsets into the text that was tagged
+    end: int
+    first: int          # token indices, last one included
+    last: int
+    confidence: float   # the lowest marginal probability of the name's labels
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(offset + m.start(), offset + m.end(), m.group()) for m in TOKEN.finditer(text)]
+
+
+def _shape(word: str) -> str:
+    if word[0].isupper():
+        if len(word) == 1 or (len(word) == 2 and word[1] == "."):
+            return "I"                       # an initial: M, M.
+        if word.isupper():
+            return "U"                       # SBY, KCNA, PYONGYANG
+        return "T" if not any(c.isupper() for c in word[1:]) else "M"
+    if word[0].islower():
+        return "l"
+    if word[0].isdigit():
+        return "d"
+    return "p" + word[0]                     # punctuation, each kind its own
+
+
+def word_features(word: str) -> tuple:
+    """A word's features as itself and as each neighbour, and its shape:
+    ``(own, at -2, at -1, at +1, at +2, shape)``."""
+    low, shape = word.lower(), _shape(word)
+    own = ["w=" + low, "s3=" + low[-3:], "s2=" + low[-2:], "p3=" + low[:3], "sh=" + shape,
+           "len=" + str(min(len(word), 8))]
+    return (own, ["w-2=" + low, "sh-2=" + shape], ["w-1=" + low, "sh-1=" + shape],
+            ["w+1=" + low, "sh+1=" + shape], ["w+2=" + low, "sh+2=" + shape], shape)
+
+
+def sentence_features(words: list[str], features_of=word_features) -> list[list[str]]:
+    """CRF features of each word: the word, its affixes and shape, and its neighbours'."""
+    table = [features_of(w) for w in words]
+    shapes = [row[5] for row in table]
+    n = len(words)
+    features = []
+    for i in range(n):
+        f = list(table[i][0])
+        if i == 0:
+            f.append("BOS")
+        else:
+            f += table[i - 1][2]
+            f.append("sh-1|sh=" + shapes[i - 1] + shapes[i])
+            if i > 1:
+                f += table[i - 2][1]
+        if i == n - 1:
+            f.append("EOS")
+        else:
+            f += table[i + 1][3]
+            f.append("sh|sh+1=" + shapes[i] + shapes[i + 1])
+            if i < n - 2:
+                f += table[i + 2][4]
+        features.append(f)
+    return features
+
+
+class PersonTagger:
+    # Words of context tagged on either side of the words asked about: the features reach two
+    # words away, one more keeps the label transitions at the edges.
+    MARGIN = 3
+
+    def __init__(self, model_path: Path = MODEL_PATH):
+        if not Path(model_path).is_file():
+            raise FileNotFoundError(f"person tagger model not found: {model_path}")
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(model_path))
+        # Only features the model has weights for are passed on: CRFsuite looks every one up.
+        known = {attribute for attribute, _label in self._tagger.info().state_features}
+
+        @functools.lru_cache(maxsize=1 << 15)   # the same words, article after article
+        def known_features(word: str) -> tuple:
+            *parts, shape = word_features(word)
+            return (*([f for f in part if f in known] for part in parts), shape)
+
+        self._word_features = known_features
+
+    def tag(self, words: list[str]) -> list[tuple[str, float]]:
+        """The most likely label of each word with its marginal probability."""
+        if not words:
+            return []
+        labels = self._tagger.tag(sentence_features(words, self._word_features))
+        marginal = self._tagger.marginal
+        return [(label, marginal(label, i)) for i, label in enumerate(labels)]
+
+    def names(self, tokens: list[Token]) -> list[TaggedName]:
+        """The person names among ``tokens`` (one sentence, or a stretch of one)."""
+        if not tokens:
+            return []
+        labels = self._tagger.tag(sentence_features([t.text for t in tokens], self._word_features))
+        found, start = [], None
+        for i, label in enumerate([*labels, "O"]):
+            if start is not None and label != "I-PER":
+                confidence = min(self._tagger.marginal(labels[j], j) for j in range(start, i))
+                found.append(TaggedName(tokens[start].start, tokens[i - 1].end, start, i - 1,
+                                        round(confidence, 3)))
+                start = None
+            if label == "B-PER" or (label == "I-PER" and start is None):
+                start = i
+        return found
+
+    def names_around(self, sentences: list[Sentence], offsets: list[int]) -> list[TaggedName]:
+        """Person names near the words starting at character ``offsets`` (sorted): each such
+        word's sentence is tagged from ``MARGIN`` words before it to ``MARGIN`` after, not
+        the whole text. Offsets of the names are into the text; token indices mean nothing."""
+        found = []
+        k = 0
+        for sentence in sentences:
+            if k >= len(offsets):
+                break
+            if offsets[k] >= sentence.end:
+                continue
+            asked = []
+            while k < len(offsets) and offsets[k] < sentence.end:
+                if offsets[k] >= sentence.start:
+                    asked.append(offsets[k])
+                k += 1
+            if not asked:
+                continue
+            tokens = tokenize(sentence.text, sentence.start)
+            index = {t.start: i for i, t in enumerate(tokens)}
+            windows = []
+            for offset in asked:
+                i = index.get(offset)
+                if i is None:
+                    continue
+                low, high = max(0, i - self.MARGIN), min(len(tokens), i + self.MARGIN + 1)
+                if windows and low <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], high)
+                else:
+                    windows.append([low, high])
+            for low, high in windows:
+                # A name cut by the window's edge is no name: the edge word is context only.
+                found += [name for name in self.names(tokens[low:high])
+                          if (name.first > 0 or low == 0) and (name.last < high - low - 1 or high == len(tokens))]
+        return found
+
+
+@functools.lru_cache(maxsize=1)
+def person_tagger() -> PersonTagger:
+    """The shipped model, read once per process (each build worker has its own)."""
+    return PersonTagger()
+
+
+def train(sentences: list[list[tuple[str, str]]], model_path: Path, c1: float = 0.05,
+          c2: float = 0.01, iterations: int = 150) -> None:
+    """Train a model on ``[[(word, label), ...], ...]`` (labels ``B-PER``, ``I-PER``, ``O``)."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sentence in sentences:
+        words = [w for w, _ in sentence]
+        trainer.append(sentence_features(words), [label for _, label in sentence])
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    trainer.train(str(model_path))
