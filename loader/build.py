@@ -30,7 +30,7 @@ import sqlite_utils
 from . import db as schema
 from .corrections import apply_corrections, load_corrections, revert_corrections, warnings
 from .extract.article import extract_article
-from .extract.tagger import MODEL_PATH as TAGGER_MODEL
+from .extract.tagger import MODEL_FILES as TAGGER_FILES
 from .ids import content_id
 from .merge import LEFT_OUT, Report, cluster_reports, cluster_texts, meeting_rows
 from .publish import make_public
@@ -79,7 +79,7 @@ def extractor_version(data_dir: Path = DATA_DIR) -> str:
     rebuilt from scratch rather than updated. (The Datasette plugins only serve the database.)"""
     code = [*PACKAGE_DIR.glob("*.py"), *(PACKAGE_DIR / "extract").glob("*.py")]
     digest = hashlib.sha256()
-    for path in sorted([*code, *Path(data_dir).glob("*.yml"), TAGGER_MODEL]):
+    for path in sorted([*code, *Path(data_dir).glob("*.yml"), *TAGGER_FILES]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -30,7 +30,7 @@ import re
 from typing import NamedTuple
 
 from loader.extract.dates import MONTHS
-from loader.extract.tagger import person_tagger
+from loader.extract.tagger import PersonTagger, person_tagger
 from loader.ids import slugify
 from loader.reference import NAME_WORD, Reference, name_key, squeeze
 from loader.text import Sentence, sentence_at, sentences_covering
@@ -47,7 +47,9 @@ BOILERPLATE_LINE = re.compile(
     r"(?im)^[ \t]*(?:(?:baca|lihat)\s+juga\b|laporan\s+wartawan\b|"
     r"(?:penulis|editor|pewarta|reporter|wartawan|sumber|foto|video|simak|tonton)\s*[:|]).*$"
     # "Namira Unia dari Tribune.com melaporkan": a reporter's byline, the outlet a web address.
-    r"|^[ \t]*(?:(?-i:[A-Z])[\w'’-]*[ \t]+){1,4}dari[ \t]+\S+\.\S+[ \t]+melaporkan\b.*$")
+    r"|^[ \t]*(?:(?-i:[A-Z])[\w'’-]*[ \t]+){1,4}dari[ \t]+\S+\.\S+[ \t]+melaporkan\b.*$"
+    # "Rina Wulandari - detikNews": a byline, the name and the outlet alone on a line.
+    r"|^[ \t]*(?:(?-i:[A-Z])[\w'’.-]*[ \t]+){1,4}[-–—|][ \t]+\S+[ \t]*$")
 
 # Titles and roles that introduce a person (lower case; several words where needed), the
 # offices as Indonesian news abbreviates them, and military and police ranks.
@@ -68,8 +70,10 @@ pangeran|paus|senator|anggota|penasihat|penasehat|utusan|ajudan|diplomat|pejabat
 ilmuwan|ekonom|pendiri|komisaris|komisioner|politikus|politisi|hakim|jaksa|asisten|deputi
 wakil|perwira|ibu negara|istri|istrinya|suami|suaminya|putranya|putrinya|bu|pelatih
 aktor|aktris|penyanyi|pengacara|advokat|pengusaha|bos|tersangka
-terdakwa
+terdakwa|dr|drs|ir|hj|kh
 """.replace("\n", "|").strip("|").split("|")]
+# Titles written with a dot: ``Dr. Paripurna Sugarda``, ``Prof. Hikmahanto``.
+DOTTED_TITLES = {"dr", "drs", "ir", "prof", "hj", "kh"}
 # ``Wamenlu``, ``Wamenhan``, ``Wamendagri``: every deputy minister's abbreviation.
 DEPUTY_MINISTER = re.compile(r"(?i)wamen[a-z]{2,10}")
 HEAD_WORDS = {word for head in TITLE_HEADS for word in head}
@@ -93,11 +97,19 @@ tengah jauh kereta api antariksa kepresidenan eksekutif operasi strategis pasuka
 daya hidup ekologi pekerjaan perumahan tenaga kerja kelautan perikanan pariwisata kreatif agraria
 tata ruang pemuda olahraga perempuan desa pedesaan transmigrasi koperasi usaha kecil menengah
 aparatur reformasi birokrasi investasi perekonomian pangan maritim kemaritiman agama sekretariat
-sains riset inovasi kesejahteraan perlindungan migran
+sains riset inovasi kesejahteraan perlindungan migran chief executive officer director president
+minister secretary general manager chairman pemkot pemkab pemprov pemda polda polres polsek
+polrestabes kodam kodim korem lanud lantamal brimob densus kopassus kostrad mapolda mapolres
+mapolsek mabes
 """.split())
+# ``Kemenko``, ``Kemenhub``, ``Kemenlu``: ministries as the press abbreviates them.
+MINISTRY = re.compile(r"(?i)kemen[a-z]{1,10}")
 
 # Lower-case words that may sit inside a title (``analis senior di …``, ``… untuk Korea Utara``).
 ROLE_CONNECTORS = {"di", "dari", "untuk", "urusan", "bidang", "se", "pada"} | OFFICE_WORDS | HEAD_WORDS
+
+# Months written out (``Mei`` too); their abbreviations are also names (``Han Jun``).
+MONTH_NAMES = {month for month in MONTHS if len(month) >= 4} | {"mei"}
 
 # Capitalised words that are never part of a person's name.
 NOT_NAME = set("""
@@ -110,7 +122,7 @@ editor update terkini tribunnews kompas pahami senin selasa rabu kamis jumat sab
 monday tuesday wednesday thursday friday saturday sunday the of and perjanjian kemitraan
 strategis komprehensif perang dingin barat timur sekutu tuan nyonya bapak ibu pagi siang sore
 malam korea asia eropa afrika amerika pasifik atlantik semenanjung pol purn tni polri
-""".split()) | set(MONTHS) | OFFICE_WORDS | HEAD_WORDS
+""".split()) | MONTH_NAMES | OFFICE_WORDS | HEAD_WORDS
 
 # Function words that are capitalised only because they open a sentence.
 SENTENCE_WORDS = NOT_NAME - OFFICE_WORDS - HEAD_WORDS
@@ -123,7 +135,7 @@ yayasan taman monumen mausoleum istana masjid pelabuhan stasiun patung makam had
 medali ordo piala sakit kompleks
 """.split())
 THING_DESCRIPTORS = {"militer", "nasional", "negeri", "internasional", "teknologi", "udara",
-                     "besar", "agung", "pusat"}
+                     "besar", "agung", "pusat", "angkatan", "laut", "darat"}
 THING_SUFFIXES = set("""
 square university stadium airport street avenue bridge hall mausoleum palace academy institute
 foundation prize award museum hospital school college station plaza tower park
@@ -138,6 +150,14 @@ moon mun yang son bae baek paek heo ho nam noh no ha kwak koo ku woo u
 
 APPOSITION_FILLERS = {"seorang", "sang", "yakni", "yaitu"}
 
+# Nouns of places: ``ibu kota Malaysia, Kuala Lumpur`` and ``di``/``ke`` before a name make
+# it a place, for a name that only the tagger found.
+PLACE_NOUNS = set("""
+kota ibukota provinsi kabupaten kecamatan desa kelurahan pulau wilayah negara daerah kawasan
+distrik negeri
+""".split())
+PLACE_PREPOSITIONS = {"di", "ke"}
+
 # Given names too common to stand for one person on their own (``Muhammad Ali`` is never
 # ``Muhammad`` later), and particles of names.
 COMMON_NAME_PARTS = set("""
@@ -149,7 +169,8 @@ bin binti al el van von der den de da di dos du la le
 # a name of two words or more; a single word right after a title; a single word on its own.
 TAGGER_MIN_CONFIDENCE = 0.6
 TITLED_SINGLE_MIN_CONFIDENCE = 0.5
-SINGLE_MIN_CONFIDENCE = 0.9
+SINGLE_MIN_CONFIDENCE = 0.7
+ACRONYM_MIN_CONFIDENCE = 0.9     # initials as a name: SBY, JK (most capitals are organisations)
 
 
 class Found(NamedTuple):
@@ -162,12 +183,15 @@ class Found(NamedTuple):
     confidence: float | None
 
 
-def find_people(body: str, sentences: list[Sentence], ref: Reference) -> tuple[dict, list]:
-    """People named in ``body``: ``({person_id: person}, [mention, ...])``, mentions sorted by start."""
+def find_people(body: str, sentences: list[Sentence], ref: Reference,
+                tagger: PersonTagger | None = None) -> tuple[dict, list]:
+    """People named in ``body``: ``({person_id: person}, [mention, ...])``, mentions sorted by
+    start. ``tagger`` defaults to the shipped model."""
     words = _words(body)
     runs = _capitalised_runs(body, words)
     entity_words = _entity_words(body, words, ref)
     blocked = entity_words | _thing_words(words, runs, entity_words)
+    headline = _headline_words(body, words)   # capitals there say nothing: no one discovered
     found: dict[int, Found] = {}
     discovered = {}          # person id -> person record (verified = 0)
     discovered_by_key = {}   # name_key(name) -> person id
@@ -187,10 +211,11 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference) -> tuple[d
 
     # 1. Full names from the reference data, longest first.
     for run in runs:
-        _match_reference(run, words, ref, is_free, add)
+        _match_reference(run, words, ref, headline, is_free, add)
 
     # The tagger's names among the words still open: {last word: (first word, confidence)}.
-    tagged = _tagged_names(body, sentences, words, runs, blocked, found)
+    tagger = tagger or person_tagger()
+    tagged = _tagged_names(body, sentences, words, runs, blocked, found, tagger)
     # Words the article also writes in lower case are common words, not names (``Rudal``).
     lower_case = {w.text for w in words if w.text.islower()}
 
@@ -207,7 +232,7 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference) -> tuple[d
     single_candidates = []   # (word index, method, confidence)
     for run in runs:
         name = _trailing_name(run, words, blocked, found)
-        if not name:
+        if not name or name[0] in headline:
             continue
         first, last = name
         tag_first, confidence = tagged.get(last, (None, None))
@@ -217,6 +242,8 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference) -> tuple[d
         elif last - first >= 3 and (tag_first is None or tag_first > first):
             continue                              # four words or more: only when the tagger agrees
         if _is_credit(body, words, first):
+            continue
+        if _office_continues(body, words, last):
             continue
         introduced = (_role_before(body, words, first, found) is not None
                       or (_only_sentence_words_before(run, first, words)
@@ -232,8 +259,13 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference) -> tuple[d
 
     # 3. Names of two words or more that only the tagger found.
     for last, (first, confidence) in sorted(tagged.items()):
+        if first == last and _is_acronym(words[first].text) and is_free([first]) \
+                and first not in headline:
+            single_candidates.append((first, "tagger", confidence, ACRONYM_MIN_CONFIDENCE))
+            continue
         span = _name_part(words, first, last)
-        if not span or not is_free(range(span[0], span[1] + 1)) or _is_credit(body, words, span[0]) \
+        if not span or span[0] in headline or _names_a_place(words, span[0], entity_words) \
+                or not is_free(range(span[0], span[1] + 1)) or _is_credit(body, words, span[0]) \
                 or all(words[i].text.lower() in lower_case for i in range(span[0], span[1] + 1)):
             continue
         span = (name_start(*span), span[1])
@@ -256,8 +288,10 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference) -> tuple[d
     singles = {}   # name_key -> person id
     for i, method, confidence, threshold in sorted(single_candidates):
         key = name_key(words[i].text)
-        if i in found or key in name_parts or not _may_stand_alone(words[i].text) \
-                or confidence < threshold or words[i].text.lower() in lower_case:
+        if i in found or key in name_parts \
+                or not (_may_stand_alone(words[i].text) or _is_acronym(words[i].text)) \
+                or confidence < threshold or words[i].text.lower() in lower_case \
+                or (method == "tagger" and words[i].text.lower() in tagger.vocabulary):
             continue
         singles.setdefault(key, person_for([words[i].text]))
         add(i, i, singles[key], method, confidence)
@@ -329,8 +363,7 @@ def _capitalised_runs(body: str, words: list[Word]) -> list[list[int]]:
     runs, current = [], []
     for i, word in enumerate(words):
         if word.text[0].isupper():
-            if current and (_space_between(body, words[current[-1]], word)
-                            or _initial_dot_between(body, words[current[-1]], word)):
+            if current and _joined(body, words[current[-1]], word):
                 current.append(i)
                 continue
             if current:
@@ -349,8 +382,12 @@ def _space_between(body: str, left: Word, right: Word) -> bool:
     return bool(gap) and not gap.strip(" \t\u00a0")
 
 
-def _initial_dot_between(body: str, left: Word, right: Word) -> bool:
-    return _is_initial(left.text) and body[left.end:right.start] in (". ", ".\u00a0")
+def _joined(body: str, left: Word, right: Word) -> bool:
+    """Words of one name or title: separated by spaces, or by the dot of an initial or a
+    title (``Benny P. Nadeak``, ``Dr. Paripurna Sugarda``)."""
+    return _space_between(body, left, right) or (
+        body[left.end:right.start] in (". ", ".\u00a0")
+        and (_is_initial(left.text) or left.text.lower() in DOTTED_TITLES))
 
 
 def _comma_between(body: str, left: Word, right: Word) -> bool:
@@ -389,8 +426,9 @@ def _thing_words(words: list[Word], runs: list[list[int]], entity_words: set[int
         for k, word in enumerate(lowered):
             if word in THING_PREFIXES:
                 rest = run[k + 1:]
-                if rest and lowered[k + 1] in THING_DESCRIPTORS:
-                    rest = rest[1:]
+                for _ in range(2):      # "Akademi Angkatan Laut Kim Chaek"
+                    if rest and words[rest[0]].text.lower() in THING_DESCRIPTORS:
+                        rest = rest[1:]
                 if rest and is_name(rest[0]):
                     inside.update(rest)
             elif word in THING_SUFFIXES:
@@ -406,11 +444,16 @@ def _is_name_word(word: Word) -> bool:
 def _is_name_text(text: str) -> bool:
     return (text[0].isupper() and any(c.islower() for c in text)
             and text.lower() not in NOT_NAME and not _looks_like_office(text)
-            and not DEPUTY_MINISTER.fullmatch(text))
+            and not DEPUTY_MINISTER.fullmatch(text) and not MINISTRY.fullmatch(text))
 
 
 def _is_initial(text: str) -> bool:
     return len(text) == 1 and text.isupper()
+
+
+def _is_acronym(text: str) -> bool:
+    """Initials that may stand for a person (``SBY``, ``JK``), titles and offices aside."""
+    return 2 <= len(text) <= 4 and text.isalpha() and text.isupper() and text.lower() not in NOT_NAME
 
 
 def _may_stand_alone(text: str) -> bool:
@@ -437,19 +480,27 @@ def _looks_like_office(text: str) -> bool:
 
 # --- step 1 and 3: full names -----------------------------------------------------------------
 
-def _match_reference(run, words, ref, is_free, add) -> None:
+def _match_reference(run, words, ref, headline, is_free, add) -> None:
     keys = [name_key(words[j].text) for j in run]
     i = 0
     while i < len(run):
         for n in range(min(5, len(run) - i), 0, -1):
             span = run[i:i + n]
             person_id = ref.person_by_key.get("".join(keys[i:i + n]))
-            if person_id and is_free(span) and _is_name_word(words[span[-1]]):
+            if person_id and is_free(span) and _is_name_word(words[span[-1]]) \
+                    and (n > 1 or span[0] in headline or not _inside_unknown_name(run, i, words, keys, ref)):
                 add(span[0], span[-1], person_id, "reference")
                 i += n
                 break
         else:
             i += 1
+
+
+def _inside_unknown_name(run, k, words, keys, ref) -> bool:
+    """Is the one-word name at ``run[k]`` part of a longer name the reference data does not
+    know (``Bambang Sugiono`` is not Sugiono)?"""
+    return any(0 <= j < len(run) and _is_name_word(words[run[j]]) and keys[j] not in ref.person_by_key
+               for j in (k - 1, k + 1))
 
 
 def _match_full_names(run, words, ref, discovered_by_key, introduced_by, is_free, add) -> None:
@@ -558,7 +609,7 @@ def _role_before(body, words, first, found) -> tuple[int, int] | None:
     i = first - 1
     while i >= 0 and len(region) < 10:
         right = words[i + 1]
-        gap_ok = (_space_between(body, words[i], right) or body[words[i].end:right.start] == "/"
+        gap_ok = (_joined(body, words[i], right) or body[words[i].end:right.start] == "/"
                   or (i == first - 1 and _comma_between(body, words[i], right))
                   # "Menteri Pendidikan Tinggi, Sains, dan Teknologi": one office, listed
                   or (_comma_between(body, words[i], right) and words[i].text.lower() in OFFICE_WORDS
@@ -604,24 +655,62 @@ def _role_after(body, words, last, found) -> tuple[int, int] | None:
 
 # --- the tagger ---------------------------------------------------------------------------------
 
-def _tagged_names(body, sentences, words, runs, blocked, found) -> dict[int, tuple[int, float]]:
+def _tagged_names(body, sentences, words, runs, blocked, found, tagger) -> dict[int, tuple[int, float]]:
     """The tagger's person names around the capitalised words no rule took yet, as
     ``{last word index: (first word index, confidence)}``; names that do not start and end
     on words of ``words`` (one inside a boilerplate line) are left out."""
     open_words = [i for run in runs for i in run if i not in found and i not in blocked
-                  and (_is_name_word(words[i]) or _is_initial(words[i].text))]
+                  and (_is_name_word(words[i]) or _is_initial(words[i].text)
+                       or _is_acronym(words[i].text))]
     if not open_words:
         return {}
     starts = {w.start: i for i, w in enumerate(words)}
     ends = {w.end: i for i, w in enumerate(words)}
     names = {}
-    for name in person_tagger().names_around(sentences, [words[i].start for i in open_words]):
+    for name in tagger.names_around(sentences, [words[i].start for i in open_words]):
         first, last = starts.get(name.start), ends.get(name.end)
         if last is None and body[name.end - 1] == ".":
             last = ends.get(name.end - 1)         # an initial with its dot ends the name
         if first is not None and last is not None:
             names[last] = (first, name.confidence)
     return names
+
+
+def _headline_words(body, words) -> set[int]:
+    """Indices of words on lines written in title case (a headline, a section title: three or
+    more words of four letters or more, nearly all capitalised, no full stop at the end)."""
+    inside = set()
+    i = 0
+    for line in re.finditer(r"[^\n]+", body):
+        indices = []
+        while i < len(words) and words[i].start < line.end():
+            if words[i].start >= line.start():
+                indices.append(i)
+            i += 1
+        long_words = [words[j].text for j in indices if len(words[j].text) >= 4]
+        if len(long_words) >= 3 and not line.group().rstrip().endswith(".") \
+                and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
+            inside.update(indices)
+    return inside
+
+
+def _names_a_place(words, first, entity_words) -> bool:
+    """``di Kuala Lumpur``, ``ke Bogor``, ``ibu kota Malaysia, Kuala Lumpur``: a place."""
+    j = first - 1
+    if j >= 0 and words[j].text in PLACE_PREPOSITIONS:
+        return True
+    while j >= 0 and j in entity_words:
+        j -= 1
+    return j >= 0 and words[j].text in PLACE_NOUNS and not (j > 0 and _head_at(words, j - 1))
+
+
+def _office_continues(body, words, last) -> bool:
+    """``Menteri Sumber Daya Alam dan Lingkungan Hidup``: the words before ``dan`` name an
+    office that goes on with another office word, not a person."""
+    if last + 2 >= len(words) or words[last + 1].text != "dan":
+        return False
+    after = words[last + 2]
+    return after.text[0].isupper() and (after.text.lower() in OFFICE_WORDS or _looks_like_office(after.text))
 
 
 def _is_credit(body, words, first) -> bool:

@@ -7,6 +7,7 @@ downloaded. The people extractor asks it only about what its rules left open.
 
 Labels are BIO: ``B-PER`` starts a person's name, ``I-PER`` continues it, ``O`` is anything else.
 """
+import collections
 import functools
 import re
 from pathlib import Path
@@ -17,6 +18,12 @@ import pycrfsuite
 from loader.text import Sentence
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "person_tagger.crfsuite"
+# Beside the model: the words its training text writes in lower case at least twice. A
+# capitalised word among them is a common word that opens a sentence or a headline (``Ikut``,
+# ``Nasib``), rarely a name: a feature of the model, and the people extractor's check on names
+# of one word.
+VOCABULARY_SUFFIX = ".words"
+MODEL_FILES = [MODEL_PATH, MODEL_PATH.with_suffix(VOCABULARY_SUFFIX)]
 
 # A word (hyphenated and apostrophed parts included), an initial with its dot (``M.``), or any
 # other single character. The corpora split words the same way, apart from hyphens.
@@ -55,18 +62,21 @@ def _shape(word: str) -> str:
     return "p" + word[0]                     # punctuation, each kind its own
 
 
-def word_features(word: str) -> tuple:
+def word_features(word: str, common: frozenset) -> tuple:
     """A word's features as itself and as each neighbour, and its shape:
-    ``(own, at -2, at -1, at +1, at +2, shape)``."""
+    ``(own, at -2, at -1, at +1, at +2, shape)``. ``common``: the vocabulary of lower-case words."""
     low, shape = word.lower(), _shape(word)
+    if shape in ("T", "U", "M") and low in common:
+        shape += "c"                         # a common word, capitalised
     own = ["w=" + low, "s3=" + low[-3:], "s2=" + low[-2:], "p3=" + low[:3], "sh=" + shape,
            "len=" + str(min(len(word), 8))]
     return (own, ["w-2=" + low, "sh-2=" + shape], ["w-1=" + low, "sh-1=" + shape],
             ["w+1=" + low, "sh+1=" + shape], ["w+2=" + low, "sh+2=" + shape], shape)
 
 
-def sentence_features(words: list[str], features_of=word_features) -> list[list[str]]:
-    """CRF features of each word: the word, its affixes and shape, and its neighbours'."""
+def sentence_features(words: list[str], features_of) -> list[list[str]]:
+    """CRF features of each word: the word, its affixes and shape, and its neighbours'
+    (``features_of(word)`` gives a word's own, as ``word_features``)."""
     table = [features_of(w) for w in words]
     shapes = [row[5] for row in table]
     n = len(words)
@@ -101,12 +111,13 @@ class PersonTagger:
             raise FileNotFoundError(f"person tagger model not found: {model_path}")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(model_path))
+        self.vocabulary = read_vocabulary(model_path)
         # Only features the model has weights for are passed on: CRFsuite looks every one up.
         known = {attribute for attribute, _label in self._tagger.info().state_features}
 
         @functools.lru_cache(maxsize=1 << 15)   # the same words, article after article
         def known_features(word: str) -> tuple:
-            *parts, shape = word_features(word)
+            *parts, shape = word_features(word, self.vocabulary)
             return (*([f for f in part if f in known] for part in parts), shape)
 
         self._word_features = known_features
@@ -178,13 +189,27 @@ def person_tagger() -> PersonTagger:
     return PersonTagger()
 
 
+def read_vocabulary(model_path: Path) -> frozenset:
+    path = Path(model_path).with_suffix(VOCABULARY_SUFFIX)
+    if not path.is_file():
+        raise FileNotFoundError(f"person tagger vocabulary not found: {path}")
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
 def train(sentences: list[list[tuple[str, str]]], model_path: Path, c1: float = 0.05,
           c2: float = 0.01, iterations: int = 150) -> None:
-    """Train a model on ``[[(word, label), ...], ...]`` (labels ``B-PER``, ``I-PER``, ``O``)."""
+    """Train a model on ``[[(word, label), ...], ...]`` (labels ``B-PER``, ``I-PER``, ``O``);
+    writes ``model_path`` and its vocabulary beside it."""
+    counts = collections.Counter(w for sentence in sentences for w, _ in sentence
+                                 if w.isalpha() and w.islower())
+    vocabulary = frozenset(w for w, n in counts.items() if n >= 2)
+    Path(model_path).with_suffix(VOCABULARY_SUFFIX).write_text(
+        "\n".join(sorted(vocabulary)) + "\n", encoding="utf-8")
+    features_of = functools.lru_cache(maxsize=None)(lambda word: word_features(word, vocabulary))
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in sentences:
         words = [w for w, _ in sentence]
-        trainer.append(sentence_features(words), [label for _, label in sentence])
+        trainer.append(sentence_features(words, features_of), [label for _, label in sentence])
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     trainer.train(str(model_path))
