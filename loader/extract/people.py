@@ -25,6 +25,7 @@ things (``Universitas Militer Kim Il Sung``, ``Kim Il Sung Square``), bylines an
 headlines.
 """
 import bisect
+import collections
 import functools
 import re
 from typing import NamedTuple
@@ -171,6 +172,9 @@ TAGGER_MIN_CONFIDENCE = 0.6
 TITLED_SINGLE_MIN_CONFIDENCE = 0.5
 SINGLE_MIN_CONFIDENCE = 0.7
 ACRONYM_MIN_CONFIDENCE = 0.9     # initials as a name: SBY, JK (most capitals are organisations)
+# The tagger is asked about a word at most this often per article (``Sochi`` ten times is a
+# place ten times); later occurrences of a name it found are resolved as repeats.
+ASKED_PER_WORD = 2
 
 
 class Found(NamedTuple):
@@ -213,43 +217,49 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference,
     for run in runs:
         _match_reference(run, words, ref, headline, is_free, add)
 
-    # The tagger's names among the words still open: {last word: (first word, confidence)}.
     tagger = tagger or person_tagger()
-    tagged = _tagged_names(body, sentences, words, runs, blocked, found, tagger)
     # Words the article also writes in lower case are common words, not names (``Rudal``).
     lower_case = {w.text for w in words if w.text.islower()}
 
     def name_start(first: int, last: int) -> int:
         """Past the name of someone already named that opens a longer name: ``utusan
         khusus Trump Steve Witkoff`` (surnames only: ``Kim Song-nam`` stays whole)."""
-        if last - first >= 2 and name_key(words[first].text) in _people_by_short_key(
-                {entry.person_id for entry in found.values() if entry.person_id and entry.full},
-                ref, discovered, family_first_too=False):
+        if last - first >= 2 and name_key(words[first].text) in possessors:
             return first + 1
         return first
 
-    # 2. Names introduced by a title before or a role after them.
-    single_candidates = []   # (word index, method, confidence)
+    def named_so_far() -> dict:
+        return _people_by_short_key({entry.person_id for entry in found.values()
+                                     if entry.person_id and entry.full},
+                                    ref, discovered, family_first_too=False)
+
+    possessors = named_so_far()
+
+    # 2. Names introduced by a title before or a role after them, the tagger asked about
+    # their words: {last word: (first word, confidence)}.
+    titled = []
     for run in runs:
         name = _trailing_name(run, words, blocked, found)
         if not name or name[0] in headline:
             continue
-        first, last = name
+        first, last = name[0] if name[0] == name[1] else name_start(*name), name[1]
+        if _is_credit(body, words, first) or _office_continues(body, words, last):
+            continue
+        if _role_before(body, words, first, found) is not None \
+                or (_only_sentence_words_before(run, first, words)
+                    and _role_after(body, words, last, found) is not None):
+            titled.append((first, last))
+    # Two words after a title need no tagger; one word, or three and more, may be no name or
+    # may carry a word of the title (``Sekjen Partai Gerindra Ahmad Muzani``).
+    tagged = _tagged_names(sentences, words, [i for first, last in titled if last - first != 1
+                                              for i in range(first, last + 1)], tagger)
+    single_candidates = []   # (word index, method, confidence)
+    for first, last in titled:
         tag_first, confidence = tagged.get(last, (None, None))
-        first = name_start(first, last)
         if tag_first is not None and tag_first > first:
             first = tag_first                     # the tagger's name, the rest is the title's
         elif last - first >= 3 and (tag_first is None or tag_first > first):
             continue                              # four words or more: only when the tagger agrees
-        if _is_credit(body, words, first):
-            continue
-        if _office_continues(body, words, last):
-            continue
-        introduced = (_role_before(body, words, first, found) is not None
-                      or (_only_sentence_words_before(run, first, words)
-                          and _role_after(body, words, last, found) is not None))
-        if not introduced:
-            continue
         if first == last:
             if tag_first == first:
                 single_candidates.append((first, "title", confidence, TITLED_SINGLE_MIN_CONFIDENCE))
@@ -257,7 +267,25 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference,
         add(first, last, person_for([words[i].text for i in range(first, last + 1)]), "title",
             confidence)
 
-    # 3. Names of two words or more that only the tagger found.
+    # 3. Names that only the tagger found, among the capitalised words still open; words of
+    # the names found so far are left to the short-name step.
+    possessors = named_so_far()
+    known = set(_people_by_short_key({e.person_id for e in found.values() if e.person_id and e.full},
+                                     ref, discovered))
+    known.update(name_key(words[i].text) for i in found)
+    common = tagger.vocabulary
+    asked, times_asked = [], collections.Counter()
+    for run in runs:
+        for i in run:
+            text = words[i].text
+            if i not in found and i not in blocked and i not in headline \
+                    and (_is_name_word(words[i]) or _is_initial(text) or _is_acronym(text)) \
+                    and text.lower() not in lower_case and text.lower() not in common \
+                    and name_key(text) not in known and times_asked[text] < ASKED_PER_WORD \
+                    and not _names_a_place(words, i, entity_words):
+                asked.append(i)
+                times_asked[text] += 1
+    tagged.update(_tagged_names(sentences, words, asked, tagger))
     for last, (first, confidence) in sorted(tagged.items()):
         if first == last and _is_acronym(words[first].text) and is_free([first]) \
                 and first not in headline:
@@ -346,15 +374,19 @@ def find_places(body: str, sentences: list[Sentence], ref: Reference) -> list[di
 
 # --- words and runs -------------------------------------------------------------------------
 
-def _boilerplate_spans(body: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in BOILERPLATE_LINE.finditer(body)]
+@functools.lru_cache(maxsize=4)  # the words and the entity matches of one article both need them
+def _boilerplate_spans(body: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in BOILERPLATE_LINE.finditer(body))
 
 
 def _words(body: str) -> list[Word]:
     """Every word of ``body`` outside boilerplate lines, with offsets."""
-    skip = _boilerplate_spans(body)
     words = [Word(m.start(), m.end(), m.group()) for m in NAME_WORD.finditer(body)]
-    return [w for w in words if not any(s <= w.start < e for s, e in skip)] if skip else words
+    for start, end in reversed(_boilerplate_spans(body)):
+        first = bisect.bisect_left(words, start, key=lambda w: w.start)
+        last = bisect.bisect_left(words, end, key=lambda w: w.start)
+        del words[first:last]
+    return words
 
 
 def _capitalised_runs(body: str, words: list[Word]) -> list[list[int]]:
@@ -655,42 +687,39 @@ def _role_after(body, words, last, found) -> tuple[int, int] | None:
 
 # --- the tagger ---------------------------------------------------------------------------------
 
-def _tagged_names(body, sentences, words, runs, blocked, found, tagger) -> dict[int, tuple[int, float]]:
-    """The tagger's person names around the capitalised words no rule took yet, as
-    ``{last word index: (first word index, confidence)}``; names that do not start and end
-    on words of ``words`` (one inside a boilerplate line) are left out."""
-    open_words = [i for run in runs for i in run if i not in found and i not in blocked
-                  and (_is_name_word(words[i]) or _is_initial(words[i].text)
-                       or _is_acronym(words[i].text))]
-    if not open_words:
+def _tagged_names(sentences, words, asked, tagger) -> dict[int, tuple[int, float]]:
+    """The tagger's person names around the words ``asked`` (indices), as ``{last word
+    index: (first word index, confidence)}``; names that do not start and end on words of
+    ``words`` (one inside a boilerplate line) are left out."""
+    if not asked:
         return {}
-    starts = {w.start: i for i, w in enumerate(words)}
-    ends = {w.end: i for i, w in enumerate(words)}
     names = {}
-    for name in tagger.names_around(sentences, [words[i].start for i in open_words]):
-        first, last = starts.get(name.start), ends.get(name.end)
-        if last is None and body[name.end - 1] == ".":
-            last = ends.get(name.end - 1)         # an initial with its dot ends the name
-        if first is not None and last is not None:
+    for name in tagger.names_around(sentences, sorted(words[i].start for i in set(asked))):
+        first = bisect.bisect_left(words, name.start, key=lambda w: w.start)
+        last = bisect.bisect_left(words, name.end, key=lambda w: w.end)
+        if last == len(words) or words[last].end != name.end:
+            last -= 1                              # an initial's dot may end the name
+        if first < len(words) and words[first].start == name.start and last >= first \
+                and name.end - 1 <= words[last].end:
             names[last] = (first, name.confidence)
     return names
 
 
 def _headline_words(body, words) -> set[int]:
-    """Indices of words on lines written in title case (a headline, a section title: three or
-    more words of four letters or more, nearly all capitalised, no full stop at the end)."""
+    """Indices of words on lines written in title case (a headline, a section title: three to
+    thirty words, those of four letters or more nearly all capitalised, no full stop at the
+    end)."""
     inside = set()
-    i = 0
+    starts = [w.start for w in words]
     for line in re.finditer(r"[^\n]+", body):
-        indices = []
-        while i < len(words) and words[i].start < line.end():
-            if words[i].start >= line.start():
-                indices.append(i)
-            i += 1
-        long_words = [words[j].text for j in indices if len(words[j].text) >= 4]
-        if len(long_words) >= 3 and not line.group().rstrip().endswith(".") \
-                and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
-            inside.update(indices)
+        if line.group().rstrip().endswith("."):
+            continue
+        first, last = bisect.bisect_left(starts, line.start()), bisect.bisect_left(starts, line.end())
+        if last - first > 30:
+            continue
+        long_words = [words[j].text for j in range(first, last) if len(words[j].text) >= 4]
+        if len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words):
+            inside.update(range(first, last))
     return inside
 
 
@@ -739,19 +768,17 @@ def _name_part(words, first, last) -> tuple[int, int] | None:
 
 # --- step 4: short mentions -------------------------------------------------------------------
 
-def _short_keys(name: str, family_name_first: bool) -> set[str]:
+@functools.lru_cache(maxsize=1 << 14)  # the same names, article after article
+def _short_keys(name: str, family_name_first: bool) -> frozenset[str]:
     """How a full name is shortened later: ``Kim Jong Un`` -> {kim, jongun}; ``Retno Marsudi``
     -> {retno, marsudi} (any part, but no initial and no common given name such as Muhammad)."""
     parts = [name_key(w) for w in NAME_WORD.findall(name)]
     if len(parts) < 2:
-        return set()
+        return frozenset()
     if family_name_first:
-        keys = {parts[0]}
         given = "".join(parts[1:])
-        if len(given) >= 5:
-            keys.add(given)
-        return keys
-    return {part for part in parts if len(part) >= 3 and part not in COMMON_NAME_PARTS}
+        return frozenset([parts[0], given] if len(given) >= 5 else [parts[0]])
+    return frozenset(part for part in parts if len(part) >= 3 and part not in COMMON_NAME_PARTS)
 
 
 def _people_by_short_key(person_ids, ref, discovered, family_first_too=True) -> dict[str, set]:

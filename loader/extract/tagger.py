@@ -102,9 +102,9 @@ def sentence_features(words: list[str], features_of) -> list[list[str]]:
 
 
 class PersonTagger:
-    # Words of context tagged on either side of the words asked about: the features reach two
-    # words away, one more keeps the label transitions at the edges.
-    MARGIN = 3
+    # Characters of context tagged on either side of a word asked about (after it, twice as
+    # many, the word itself included): the features reach two words away.
+    REACH = 32
 
     def __init__(self, model_path: Path = MODEL_PATH):
         if not Path(model_path).is_file():
@@ -147,39 +147,32 @@ class PersonTagger:
         return found
 
     def names_around(self, sentences: list[Sentence], offsets: list[int]) -> list[TaggedName]:
-        """Person names near the words starting at character ``offsets`` (sorted): each such
-        word's sentence is tagged from ``MARGIN`` words before it to ``MARGIN`` after, not
-        the whole text. Offsets of the names are into the text; token indices mean nothing."""
+        """Person names near the words starting at character ``offsets`` (sorted): only the
+        text within ``REACH`` characters of each such word is tagged (about three words each
+        side: what the features see), not whole sentences. Offsets of the names are into the
+        text; their token indices mean nothing."""
         found = []
         k = 0
         for sentence in sentences:
             if k >= len(offsets):
                 break
-            if offsets[k] >= sentence.end:
-                continue
-            asked = []
+            regions = []
             while k < len(offsets) and offsets[k] < sentence.end:
                 if offsets[k] >= sentence.start:
-                    asked.append(offsets[k])
+                    low = max(sentence.start, offsets[k] - self.REACH)
+                    high = min(sentence.end, offsets[k] + 2 * self.REACH)
+                    if regions and low <= regions[-1][1]:
+                        regions[-1][1] = high
+                    else:
+                        regions.append([low, high])
                 k += 1
-            if not asked:
-                continue
-            tokens = tokenize(sentence.text, sentence.start)
-            index = {t.start: i for i, t in enumerate(tokens)}
-            windows = []
-            for offset in asked:
-                i = index.get(offset)
-                if i is None:
-                    continue
-                low, high = max(0, i - self.MARGIN), min(len(tokens), i + self.MARGIN + 1)
-                if windows and low <= windows[-1][1]:
-                    windows[-1][1] = max(windows[-1][1], high)
-                else:
-                    windows.append([low, high])
-            for low, high in windows:
-                # A name cut by the window's edge is no name: the edge word is context only.
-                found += [name for name in self.names(tokens[low:high])
-                          if (name.first > 0 or low == 0) and (name.last < high - low - 1 or high == len(tokens))]
+            for low, high in regions:
+                tokens = tokenize(sentence.text[low - sentence.start:high - sentence.start], low)
+                # A region's edge may cut a word: drop the edge token, and any name touching it.
+                cut_left, cut_right = low > sentence.start, high < sentence.end
+                tokens = tokens[cut_left:len(tokens) - cut_right]
+                found += [name for name in self.names(tokens)
+                          if (name.first > 0 or not cut_left) and (name.last < len(tokens) - 1 or not cut_right)]
         return found
 
 
