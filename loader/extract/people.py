@@ -46,7 +46,7 @@ class Word(NamedTuple):
 # Lines that belong to the article's metadata or to other stories, never to its people.
 BOILERPLATE_LINE = re.compile(
     r"(?im)^[ \t]*(?:(?:baca|lihat)\s+juga\b|laporan\s+wartawan\b|"
-    r"(?:penulis|editor|pewarta|reporter|wartawan|sumber|foto|video|simak|tonton)\s*[:|]).*$"
+    r"(?:penulis|editor|red|redaktur|pewarta|reporter|wartawan|sumber|foto|video|simak|tonton)\s*[:|]).*$"
     # "Namira Unia dari Tribune.com melaporkan": a reporter's byline, the outlet a web address.
     r"|^[ \t]*(?:(?-i:[A-Z])[\w'’-]*[ \t]+){1,4}dari[ \t]+\S+\.\S+[ \t]+melaporkan\b.*$"
     # "Rina Wulandari - detikNews": a byline, the name and the outlet alone on a line.
@@ -256,7 +256,8 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference,
     single_candidates = []   # (word index, method, confidence)
     for first, last in titled:
         tag_first, confidence = tagged.get(last, (None, None))
-        if tag_first is not None and tag_first > first:
+        if tag_first is not None and tag_first > first \
+                and not all(_is_initial(words[i].text) for i in range(first, tag_first)):
             first = tag_first                     # the tagger's name, the rest is the title's
         elif last - first >= 3 and (tag_first is None or tag_first > first):
             continue                              # four words or more: only when the tagger agrees
@@ -265,7 +266,7 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference,
                 single_candidates.append((first, "title", confidence, TITLED_SINGLE_MIN_CONFIDENCE))
             continue
         add(first, last, person_for([words[i].text for i in range(first, last + 1)]), "title",
-            confidence)
+            confidence if tag_first == first else None)
 
     # 3. Names that only the tagger found, among the capitalised words still open; words of
     # the names found so far are left to the short-name step.
@@ -314,7 +315,9 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference,
     name_parts = {name_key(part) for i, entry in found.items() if entry.full
                   for part in NAME_WORD.findall(words[i].text)}
     singles = {}   # name_key -> person id
-    for i, method, confidence, threshold in sorted(single_candidates):
+    # In text order; a word after a title is a title's single name, whatever the tagger said.
+    for i, method, confidence, threshold in sorted(single_candidates,
+                                                   key=lambda c: (c[0], c[1] != "title")):
         key = name_key(words[i].text)
         if i in found or key in name_parts \
                 or not (_may_stand_alone(words[i].text) or _is_acronym(words[i].text)) \

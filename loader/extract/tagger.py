@@ -7,7 +7,6 @@ downloaded. The people extractor asks it only about what its rules left open.
 
 Labels are BIO: ``B-PER`` starts a person's name, ``I-PER`` continues it, ``O`` is anything else.
 """
-import collections
 import functools
 import re
 from pathlib import Path
@@ -18,7 +17,7 @@ import pycrfsuite
 from loader.text import Sentence
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "person_tagger.crfsuite"
-# Beside the model: the words its training text writes in lower case at least twice. A
+# Beside the model: the words its training text writes in lower case. A
 # capitalised word among them is a common word that opens a sentence or a headline (``Ikut``,
 # ``Nasib``), rarely a name: a feature of the model, and the people extractor's check on names
 # of one word.
@@ -193,9 +192,8 @@ def train(sentences: list[list[tuple[str, str]]], model_path: Path, c1: float = 
           c2: float = 0.01, iterations: int = 150) -> None:
     """Train a model on ``[[(word, label), ...], ...]`` (labels ``B-PER``, ``I-PER``, ``O``);
     writes ``model_path`` and its vocabulary beside it."""
-    counts = collections.Counter(w for sentence in sentences for w, _ in sentence
-                                 if w.isalpha() and w.islower())
-    vocabulary = frozenset(w for w, n in counts.items() if n >= 2)
+    vocabulary = frozenset(w for sentence in sentences for w, _ in sentence
+                           if w.isalpha() and w.islower())
     Path(model_path).with_suffix(VOCABULARY_SUFFIX).write_text(
         "\n".join(sorted(vocabulary)) + "\n", encoding="utf-8")
     features_of = functools.lru_cache(maxsize=None)(lambda word: word_features(word, vocabulary))
