@@ -253,7 +253,7 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference,
     # may carry a word of the title (``Sekjen Partai Gerindra Ahmad Muzani``).
     tagged = _tagged_names(sentences, words, [i for first, last in titled if last - first != 1
                                               for i in range(first, last + 1)], tagger)
-    single_candidates = []   # (word index, method, confidence)
+    single_candidates = []   # (word index, method, confidence, the confidence it needs)
     for first, last in titled:
         tag_first, confidence = tagged.get(last, (None, None))
         if tag_first is not None and tag_first > first \
