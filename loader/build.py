@@ -30,6 +30,7 @@ import sqlite_utils
 from . import db as schema
 from .corrections import apply_corrections, load_corrections, revert_corrections, warnings
 from .extract.article import extract_article
+from .extract.tagger import MODEL_FILES as TAGGER_FILES
 from .ids import content_id
 from .merge import LEFT_OUT, Report, cluster_reports, cluster_texts, meeting_rows
 from .publish import make_public
@@ -84,7 +85,7 @@ def extractor_version(data_dir: Path = DATA_DIR) -> str:
     rebuilt from scratch rather than updated. (The Datasette plugins only serve the database.)"""
     code = [*PACKAGE_DIR.glob("*.py"), *(PACKAGE_DIR / "extract").glob("*.py")]
     digest = hashlib.sha256()
-    for path in sorted([*code, *Path(data_dir).glob("*.yml")]):
+    for path in sorted([*code, *Path(data_dir).glob("*.yml"), *TAGGER_FILES]):
         digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -364,7 +365,8 @@ def article_rows(article_id: str, extraction: dict) -> list[tuple[str, str, list
     people = list(extraction["people"].values())
     rows: dict[str, list[dict]] = {
         "mentions": [{**evidence("mention", m), "person_id": m["person_id"],
-                      "surface": m["surface"], "role": m["role"]} for m in extraction["mentions"]],
+                      "surface": m["surface"], "role": m["role"], "method": m["method"],
+                      "confidence": m["confidence"]} for m in extraction["mentions"]],
         "organizations": _entities(extraction["organizations"], "organization_id",
                                    ["name", "kind", "country", "wikidata"]),
         "organization_mentions": [{**evidence("organization", o), "organization_id": o["organization_id"],

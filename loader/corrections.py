@@ -506,8 +506,14 @@ from (
                     and c.kind = 'clear_speaker' and c.status != 'stale')
   union all
   select 'unverified_person', 'people', p.id,
-    p.name || ': discovered in text, '
-      || (select count(*) from mentions m where m.person_id = p.id) || ' mention(s)',
+    p.name || ': discovered in text'
+      || case when not exists (select 1 from mentions where person_id = p.id
+                                 and method in ('title', 'reference'))
+              then ' by the person tagger alone (confidence '
+                || (select printf('%.2f', max(confidence)) from mentions
+                    where person_id = p.id) || ')'
+              else '' end
+      || ', ' || (select count(*) from mentions m where m.person_id = p.id) || ' mention(s)',
     m.sentence, 'm-' || m.id, m.article_id, '/news/people/' || p.id, 4
   from people p
   join mentions m on m.id = (select id from mentions where person_id = p.id

@@ -32,7 +32,7 @@ SCHEMA = {
     ),
     "mentions": (
         {"id": str, "article_id": str, "person_id": str, "surface": str, "role": str,
-         "start": int, "end": int, "sentence": str},
+         "start": int, "end": int, "sentence": str, "method": str, "confidence": float},
         "id", [("article_id", "articles", "id"), ("person_id", "people", "id")],
     ),
     "organization_mentions": (

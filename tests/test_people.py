@@ -192,3 +192,77 @@ def test_a_user_extends_the_reference_data(tmp_path):
     people, mentions = people_in(body, ref)
     assert people["ivan-petrov"]["verified"] == 1
     assert surfaces(mentions, "ivan-petrov") == ["Iwan Petrow", "Petrov"]
+
+
+# One line per rule: (text, [(surface, person id, method, role), ...] expected, in text order).
+# Names are invented (or public figures where the reference data is what is tested).
+RULES = [
+    # Offices as the press abbreviates them, ranks and TNI are the role, not the name.
+    ("Menkomdigi Rahayu Setiawati membuka acara itu di Jakarta.",
+     [("Rahayu Setiawati", "rahayu-setiawati", "title", "Menkomdigi")]),
+    ("Wamenlu Bagus Hendrawan tiba di Seoul pada Senin.",
+     [("Bagus Hendrawan", "bagus-hendrawan", "title", "Wamenlu")]),
+    ("Upacara dihadiri KSAU Marsekal TNI R Wahyu Pranoto dan para perwira.",
+     [("R Wahyu Pranoto", "r-wahyu-pranoto", "title", "KSAU Marsekal TNI")]),
+    ("Ia disambut Kolonel Benny S. Tarigan di bandara.",
+     [("Benny S. Tarigan", "benny-s-tarigan", "title", "Kolonel")]),
+    # An office named in parts is one title; before "dan" another office word, no name.
+    ("Hadir pula Wakil Menteri Pendidikan Tinggi, Sains, dan Teknologi Laras Anindita.",
+     [("Laras Anindita", "laras-anindita", "title", "Wakil Menteri Pendidikan Tinggi, Sains, dan Teknologi")]),
+    ("Menteri Sumber Daya Alam dan Lingkungan Hidup tidak hadir.", []),
+    # The tagger ends the party's name where the person's begins.
+    ("Sekjen Partai Gerindra Ahmad Muzani menyampaikan sikap partainya.",
+     [("Ahmad Muzani", "ahmad-muzani", "title", "Sekjen Partai Gerindra")]),
+    # A name of one word after a title, the tagger agreeing.
+    ("Bupati Suryanto meresmikan jembatan baru di desanya.",
+     [("Suryanto", "suryanto", "title", "Bupati")]),
+    # A name no rule introduces, found by the tagger alone.
+    ("Dalam rapat itu, Hendra Gunawan menyampaikan keberatan warga kepada pemerintah.",
+     [("Hendra Gunawan", "hendra-gunawan", "tagger", None)]),
+    # A later short mention by the first name; by a name two people share, nobody.
+    ("Wakil Gubernur Sari Wulandari meninjau lokasi banjir. Sari menjelaskan bantuan sudah disalurkan.",
+     [("Sari Wulandari", "sari-wulandari", "title", "Wakil Gubernur"),
+      ("Sari", "sari-wulandari", "short_form", None)]),
+    ("Duta Besar Agus Santoso dan Atase Pertahanan Agus Prihatno tiba bersama. Agus menolak berkomentar.",
+     [("Agus Santoso", "agus-santoso", "title", "Duta Besar"),
+      ("Agus Prihatno", "agus-prihatno", "title", "Atase Pertahanan")]),
+    ("Menteri Luar Negeri Retno Marsudi bertemu Sergey Lavrov. Retno menyampaikan sikap Indonesia.",
+     [("Retno Marsudi", "retno-marsudi", "reference", "Menteri Luar Negeri"),
+      ("Sergey Lavrov", "sergei-lavrov", "reference", None),
+      ("Retno", "retno-marsudi", "short_form", None)]),
+    # Someone already named who opens a longer name is its possessor.
+    ("Presiden Donald Trump mengutus utusan khusus Trump Daniel Harper ke Moskow.",
+     [("Donald Trump", "donald-trump", "reference", "Presiden"),
+      ("Trump", "donald-trump", "short_form", None),
+      ("Daniel Harper", "daniel-harper", "title", "utusan khusus Trump")]),
+    # A one-word alias inside a longer name the reference data does not know is not that person.
+    ("Bambang Sugiono, seorang petani di Klaten, mengaku panennya gagal.",
+     [("Bambang Sugiono", "bambang-sugiono", "tagger", None)]),
+    # Not people: photo credits, headlines, places after di/ke, common words opening a
+    # sentence, bylines, ministries and police units as the press abbreviates them.
+    ("Warga memadati alun-alun kota. (REUTERS/Joko Susilo)", []),
+    ("Anies Baswedan Temui Warga Kampung Akuarium\nGubernur itu berjanji membantu.", []),
+    ("Rombongan tiba di Tanjung Selor pada Senin pagi.", []),
+    ("Lavrov terbang dari ibu kota Malaysia, Kuala Lumpur, pada hari Jumat.",
+     [("Lavrov", "sergei-lavrov", "reference", None)]),
+    ("Ikut hadir dalam acara itu sejumlah pejabat daerah.", []),
+    ("Harga beras naik.\nRina Wulandari - detikNews\nHarga gula juga naik.", []),
+    ("Rapat digelar di Kemenko Polhukam dan dijaga Polda Metro.", []),
+]
+
+
+@pytest.mark.parametrize("body, expected", RULES, ids=[text[:40] for text, _ in RULES])
+def test_person_rules(ref, body, expected):
+    people, mentions = people_in(body, ref)
+    assert [(m["surface"], m["person_id"], m["method"], m["role"]) for m in mentions] == expected
+    for mention in mentions:
+        tagger_found = mention["method"] == "tagger"
+        assert people[mention["person_id"]]["verified"] == (mention["person_id"] in ref.people)
+        assert (mention["confidence"] is not None) >= tagger_found
+        assert mention["confidence"] is None or 0 < mention["confidence"] <= 1
+
+
+def test_a_single_name_alone_needs_the_tagger_to_be_sure(ref):
+    # "Jalur" opens a sentence, capitalised; it is a common word the tagger's vocabulary knows.
+    body = "Jalur itu ditutup sejak pagi. Sanksi dijatuhkan kepada pengelola."
+    assert people_in(body, ref) == ({}, [])
