@@ -26,6 +26,7 @@ PEOPLE = {
     "Belousov": ("andrei-belousov", None),
     "Valery Gerasimov": ("valery-gerasimov", "Kepala Staf Umum"),
     "Hendra Tarmizi": ("hendra-tarmizi", None), "Andrei Lankov": ("andrei-lankov", None),
+    "Budi Santoso": ("budi-santoso", "menteri pertanian"),
 }
 ORGANIZATIONS = {
     "KCNA": ("kcna", "news_agency"), "AFP": ("afp", "news_agency"), "TASS": ("tass", "news_agency"),
@@ -173,10 +174,10 @@ CASES = [
      "Juru bicara Satgas Hendra Tarmizi, Kamis (15/10/2020), menyampaikan, unjuk rasa juga "
      "terjadi di Tangerang.",
      [("indirect", "unjuk rasa juga terjadi", "hendra-tarmizi")]),
-    ("a titled name right before the verb after stray words",
-     "foto istimewa Presiden Rusia Vladimir Putin pada hari Rabu menyatakan bahwa kerja sama "
-     "akan berlanjut.",
-     [("indirect", "kerja sama akan berlanjut", "vladimir-putin")]),
+    ("a title in lower case before the name, a day before the verb",
+     "Sementara itu, menteri pertanian Budi Santoso pada Senin mengatakan bahwa stok beras cukup "
+     "sampai Lebaran.",
+     [("indirect", "stok beras cukup", "budi-santoso")]),
     ("a compound subject has no speaker",
      "Putin dan Kim mengatakan bahwa kedua negara akan memperluas kerja sama.",
      [("indirect", "kedua negara akan", None)]),
@@ -367,6 +368,13 @@ NOT_SPEAKERS = [
      "Presiden Volodymyr Zelensky mengecam serangan itu. “Kami tidak menyerang warga,” kata "
      "Lavrov.",
      None, None, [("direct", "Kami tidak menyerang", "sergei-lavrov")]),
+    ("a title in lower case that possesses the name: the name is not the speaker",
+     "Sementara itu, juru bicara Presiden Rusia Vladimir Putin mengatakan bahwa jadwal lawatan "
+     "itu belum final.",
+     None, None, [("indirect", "jadwal lawatan itu", None)]),
+    ("stray lower-case words before a titled name are no title",
+     "pengawal Presiden Rusia Vladimir Putin pada Senin mengatakan bahwa jalan itu akan ditutup.",
+     None, None, [("indirect", "jalan itu akan ditutup", None)]),
     ("a source cue with a subject it cannot name leaves the speaker null",
      "Para analis mengatakan latihan itu akan diperluas tahun depan, lapor kantor berita TASS.",
      None, None, [("indirect", "latihan itu akan", None)]),

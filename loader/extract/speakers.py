@@ -415,9 +415,9 @@ def clause_subject(context: dict, clause_start: int, verb_start: int) -> dict | 
     if _media_lead(body[start:end]):
         return resolve_phrase(context, start, end)  # `Kantor berita Xinhua melaporkan`
     if not words[0].group()[0].isupper():
-        titled = _titled_before_verb(context, start, verb_start)
-        if titled:
-            return titled
+        lower_title = _titled_before_verb(context, start, verb_start)
+        if lower_title:
+            return lower_title
         # `kedutaan tersebut mengatakan`, `juru bicara itu menegaskan`
         if not re.match(r"\s+(?:itu|tersebut)\b", body[end:end + 12]):
             return {}
@@ -459,13 +459,15 @@ def clause_subject(context: dict, clause_start: int, verb_start: int) -> dict | 
 
 
 def _titled_before_verb(context: dict, start: int, verb_start: int) -> dict | None:
-    """A person with their title right before the verb (`… Presiden Rusia Vladimir Putin
-    pada hari Rabu menyatakan`), whatever stray words open the sentence."""
+    """A person after a title in lower case, right before the verb (`Sementara itu, menteri
+    pertanian Budi Santoso pada Senin mengatakan`): the words before the name are its title,
+    not a possessor (`juru bicara Presiden X`, `pengawal Presiden X` name someone else)."""
     body = context["body"]
     for mention in context["mentions"]:
         role = mention.get("role")
         if not start <= mention["start"] < verb_start or not role or \
-                not body[start:mention["start"]].rstrip().endswith(role):
+                not body[start:mention["start"]].rstrip().endswith(role) or \
+                not titled(body, start, mention):
             continue
         rest = body[mention["end"]:verb_start]
         words = WORD.findall(rest)
