@@ -243,9 +243,8 @@ CASES = [
      "Kim menyatakan komitmen kuat Pyongyang terhadap langkah Rusia.", []),
     ("a greeting is no statement",
      "Putin menyampaikan salam hangat kepada rakyat Korea Utara.", []),
-    ("`bahwa` before a page cut short",
-     "Media pemerintah menyiarkan pertemuan itu.\nTASS mengatakan bahwa Kim", [
-         ("indirect", "Kim", "tass")]),
+    ("one word after `bahwa` (a page cut short) says nothing",
+     "Pameran dibuka pukul sepuluh.\nAntara mengatakan bahwa Retno", []),
     ("`menurut` a title, then the name in apposition",
      "Menurut pengamat politik Rusia, Andrei Lankov, pertemuan itu menunjukkan Moskow butuh "
      "amunisi.",

@@ -702,9 +702,8 @@ def _clause_start(text: str, verb) -> int | None:
     rest = text[position:]
     words = WORD.findall(rest)
     marked = "bahwa" in that.group(0) or that.group(0).strip() in {",", ":"}
-    if not words or words[0].lower() in QUESTION_WORDS or len(words) < 3 and not (
-            "bahwa" in that.group(0) and not rest.rstrip().endswith(".")):
-        return None  # (`TASS mengatakan bahwa Kim` where the page was cut short is one)
+    if not words or words[0].lower() in QUESTION_WORDS or len(words) < 3:
+        return None  # a clause of one or two words says nothing (a page cut short after `bahwa`)
     if not marked:
         if lower in MARKED_CLAUSE_VERBS:
             return None
