@@ -27,6 +27,7 @@ PEOPLE = {
     "Valery Gerasimov": ("valery-gerasimov", "Kepala Staf Umum"),
     "Hendra Tarmizi": ("hendra-tarmizi", None), "Andrei Lankov": ("andrei-lankov", None),
     "Budi Santoso": ("budi-santoso", "menteri pertanian"),
+    "Bui Thanh Son": ("bui-thanh-son", "Menteri luar negeri Vietnam"),
 }
 ORGANIZATIONS = {
     "KCNA": ("kcna", "news_agency"), "AFP": ("afp", "news_agency"), "TASS": ("tass", "news_agency"),
@@ -160,9 +161,14 @@ CASES = [
      "Kedutaan Besar Rusia di Korea Utara menerbitkan unggahan.\nDalam unggahan itu, kedutaan "
      "tersebut mengatakan bahwa kedua pihak membahas kerja sama.",
      [("indirect", "kedua pihak membahas", "ru-embassy-kp")]),
-    ("an organisation alone in an apposition",
-     "Media pemerintah Korea Utara, KCNA, melaporkan bahwa pertemuan berlangsung hangat.",
-     [("indirect", "pertemuan berlangsung hangat", "kcna")]),
+    ("an organisation alone in an apposition after words that name a news source",
+     "Kantor berita resmi Tiongkok, Xinhua, melaporkan bahwa jalur kereta cepat ke Laos dibuka "
+     "kembali.",
+     [("indirect", "jalur kereta cepat ke Laos", "xinhua")]),
+    ("a title with a verb's prefix (`Menteri`, `Media`) opens no participle clause",
+     "Menteri luar negeri Vietnam Bui Thanh Son, dalam jumpa pers di Hanoi, mengatakan bahwa "
+     "kedua negara akan menghapus visa turis.",
+     [("indirect", "kedua negara akan menghapus", "bui-thanh-son")]),
     ("an agency after words that name a news source",
      "Menurut laporan kantor berita Xinhua, Xi mengucapkan selamat kepada Prabowo.",
      [("indirect", "Xi mengucapkan selamat", "xinhua")]),

@@ -413,7 +413,12 @@ def clause_subject(context: dict, clause_start: int, verb_start: int) -> dict | 
     if len(words) == 1 and words[0].group().lower() in SUBJECT_PRONOUNS:
         return {"focus": True}
     if _media_lead(body[start:end]):
-        return resolve_phrase(context, start, end)  # `Kantor berita Xinhua melaporkan`
+        if len(segments) > 1:
+            # `Kantor berita resmi Vietnam, VNA, melaporkan`: the agency in apposition.
+            with_appositions = resolve_phrase(context, start, segments[-1][1])
+            if with_appositions.get("organization_id"):
+                return with_appositions
+        return resolve_phrase(context, start, end)  # `Kantor berita Antara melaporkan`
     if not words[0].group()[0].isupper():
         lower_title = _titled_before_verb(context, start, verb_start)
         if lower_title:
@@ -490,9 +495,10 @@ def _not_subject(context: dict, segment: tuple, last: bool) -> bool:
         return True  # `Apalagi, Presiden Joko Widodo sudah menyampaikan …`
     if words[-1].group().lower() in SPEECH_VERBS and len(words) > 1:
         return True  # `BBC Indonesia mengabarkan, Rusia mengatakan …`
-    # `Bertemu dengan Shoigu, Kim mengatakan`: a verb opening the segment, not a name.
+    # `Berbincang dengan Lavrov, Retno mengatakan`: a verb opening the segment, not a name
+    # (nor a word with a verb's prefix: `Media pemerintah Vietnam, VNA, melaporkan`).
     return len(words) > 1 and VERB_FORM.fullmatch(lower) is not None \
-        and words[1].group()[0].islower() \
+        and lower not in NOT_VERBS and words[1].group()[0].islower() \
         and not any(m["start"] == start for m in context["mentions"])
 
 
