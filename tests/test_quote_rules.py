@@ -33,7 +33,7 @@ PEOPLE = {
 ORGANIZATIONS = {
     "KCNA": ("kcna", "news_agency"), "AFP": ("afp", "news_agency"), "TASS": ("tass", "news_agency"),
     "Antara": ("antara", "news_agency"), "BBC Indonesia": ("bbc", "news_outlet"),
-    "Xinhua": ("xinhua", "news_agency"), "Sputnik": ("sputnik", "news_agency"),
+    "Xinhua": ("xinhua", "news_agency"), "Interfax": ("interfax", "news_agency"),
     "Yonhap": ("yonhap", "news_agency"), "Izvestia": ("izvestia", "news_outlet"),
     "Kementerian Luar Negeri Rusia": ("ru-ministry-of-foreign-affairs", "government"),
     "Kedutaan Besar Rusia di Jakarta": ("ru-embassy-id", "government"),
@@ -217,7 +217,7 @@ CASES = [
      [("indirect", "pabrik pupuk itu akan", "kim-jong-un"),
       ("partial", "mengubah wajah desa", "kim-jong-un")]),
     ("`menurut` an agency, then someone's reported speech",
-     "Menurut kantor berita Sputnik, Novak menyatakan bahwa tarif tol Krimea akan turun.",
+     "Menurut kantor berita Interfax, Novak menyatakan bahwa tarif tol Krimea akan turun.",
      [("indirect", "tarif tol Krimea akan", "alexander-novak")]),
     ("an outlet quoting someone `yang mengatakan`",
      "Harian Izvestia mengutip Wakil Perdana Menteri Alexander Novak yang mengatakan bahwa harga "
@@ -346,9 +346,9 @@ def test_an_agency_is_where_the_words_came_from():
     body = "“Panen tahun ini melampaui target,” demikian laporan KCNA seperti dikutip Antara."
     [quote] = extract(body)
     assert (quote["organization_id"], quote["via_organization_id"]) == ("kcna", "antara")
-    body = "Menurut kantor berita Sputnik, Novak menyatakan bahwa tarif tol Krimea akan turun."
+    body = "Menurut kantor berita Interfax, Novak menyatakan bahwa tarif tol Krimea akan turun."
     [quote] = extract(body)
-    assert quote["via_organization_id"] == "sputnik"
+    assert quote["via_organization_id"] == "interfax"
     body = ("Harian Izvestia mengutip Wakil Perdana Menteri Alexander Novak yang mengatakan bahwa "
             "harga bensin akan dibekukan.")
     [quote] = extract(body)
