@@ -16,7 +16,7 @@
 A quoted phrase with no speech cue (a slogan on a banner, a nickname, scare quotes) is not a
 statement and is skipped. A wrong speaker is the worst error, so anything ambiguous leaves the
 speaker null and keeps the statement. A news agency or outlet named as the source of words
-that the sentence gives to someone (``Kim menyatakan bahwa … “…,” tulis KCNA``) is the agency
+that the sentence gives to someone (``X menyatakan bahwa … “…,” tulis KCNA``) is the agency
 they were taken from (``via``), not the speaker.
 """
 import re
@@ -49,18 +49,18 @@ DOCUMENT_CUES = {"bunyi", "tulis", "lapor"}
 # After `demikian`/`bunyi`, the lower-case noun naming what was said (`demikian laporan KCNA`).
 DOCUMENT_NOUNS = {"laporan", "pernyataan", "keterangan", "siaran", "rilis", "bunyi", "isi",
                   "pers", "resmi", "tertulis", "unggahan", "pesan", "surat"}
-# Reporting verbs that take a bare clause as readily as an object (`X mengaku puas …`).
+# Reporting verbs that take a bare clause as readily as an object (`X mengaku lega …`).
 CLAUSE_VERBS = {"mengatakan", "menyebutkan", "mengaku", "berkata", "mengklaim"}
-# Reporting verbs whose clause needs `bahwa` or a comma (`Dia melanjutkan, …`): without them
-# they take an object (`melanjutkan perjalanannya`, `menyebut pertemuan itu sebagai …`).
+# Reporting verbs whose clause needs `bahwa` or a comma (`Ia melanjutkan, …`): without them
+# they take an object (`melanjutkan perjalanannya`, `menyebut kesepakatan itu sebagai …`).
 MARKED_CLAUSE_VERBS = {"melanjutkan", "menjawab", "membalas", "menyebut", "mencatat"}
 # A bare complement is a clause, not an object, when one of these comes early in it
-# (`menegaskan hubungan kedua negara semakin erat`, `menyatakan Rusia akan menang`).
+# (`menegaskan jadwal kunjungan itu sudah disepakati`, `menyatakan harga akan turun`).
 CLAUSE_WORDS = {"merupakan", "adalah", "ialah", "akan", "telah", "sudah", "sedang", "terus",
                 "bisa", "dapat", "harus", "perlu", "ingin", "siap", "masih", "belum", "tidak",
                 "tak", "semakin", "makin", "menjadi", "mampu", "hendak", "pernah", "bakal",
                 "mungkin", "berada", "bahwa", "bukan"}
-# ... and an object when one of these comes first (`menyampaikan salam kepada …`).
+# ... and an object when one of these comes first (`menyampaikan ucapan selamat kepada …`).
 OBJECT_WORDS = {"yang", "untuk", "atas", "kepada", "terhadap", "bagi", "tentang", "mengenai",
                 "soal", "karena", "sebagai", "agar", "supaya"}
 # Verbs that can govern a short quoted phrase (partial quote) besides the reporting verbs.
@@ -76,10 +76,10 @@ NEGATORS = {"tidak", "tak", "belum", "bukan", "enggan", "akan", "ingin", "mau", 
 QUESTION_WORDS = {"apakah", "siapa", "mengapa", "kenapa", "kapan", "bagaimana", "berapa",
                   "di", "mana", "apa"}
 # Between a speech verb and a quoted phrase, these start another clause that the phrase
-# belongs to (`X menyampaikan … setelah menghadiri parade “Hari Kemenangan”`).
+# belongs to (`X menyampaikan … sebelum menonton pertunjukan “Malam Budaya”`).
 CLAUSE_BREAKS = {"setelah", "sebelum", "saat", "ketika", "selama", "sesudah", "usai", "seusai",
                  "sejak", "sementara", "sedangkan", "padahal", "meskipun", "walaupun"}
-# `seperti dikutip KCNA`, `dikutip dari Korea JoongAng Daily`, `melansir Reuters`, `kepada AFP`.
+# `seperti dikutip KCNA`, `dikutip dari The Japan Times`, `melansir Reuters`, `kepada AFP`.
 _VIA = re.compile(r"\b(?:(?:seperti|sebagaimana)\s+)?(?:dikutip|dilansir|dilaporkan|diberitakan|"
                   r"dimuat|disiarkan)(?:\s+(?:dari|oleh))?\s+|\bmelansir\s+(?:dari\s+)?|"
                   r"\bmengutip\s+(?:dari\s+)?|\bvia\s+|\bkepada\s+(?=[A-Z])")
@@ -89,11 +89,11 @@ _ATTRIBUTION = re.compile(
     r"(?:Hal|Pernyataan|Keterangan|Informasi)\s+(?:itu|ini|tersebut)\s+(?:juga\s+)?"
     r"di(?:sampaikan|ucapkan|katakan|ungkapkan|tegaskan|nyatakan|jelaskan))"
     r"\s+(?:langsung\s+)?(?:oleh\s+)?(?=[A-Z])")
-# The agent of a passive speech verb (`Pernyataan tersebut disampaikan Menteri Lavrov`).
+# The agent of a passive speech verb (`Ajakan itu disampaikan Menteri X`).
 _PASSIVE_SPEECH = re.compile(r"\bdi(?:sampaikan|ucapkan|katakan|ungkapkan|tegaskan|nyatakan|"
                              r"jelaskan|umumkan)\s+(?:langsung\s+)?(?:oleh\s+)?"
                              r"(?:[A-Z][\w.\-]*\s+){0,6}$")
-# `, Rabu (28/3/2018),`: a day or date in commas between a verb and its clause.
+# `, Senin (3/3/2025),`: a day or date in commas between a verb and its clause.
 _DATE_SEGMENT = re.compile(r"\s*(?:pada\s+)?(?:(?:hari\s+)?(?i:" + "|".join(WEEKDAYS) +
                            r")\b[^,]{0,24}|\d[^,]{0,24}),\s*")
 _INVERTED = re.compile(r",\s*([^,]{2,60}?)\s+(\w+)\s*(?:,|[.!?]?$)")
@@ -106,7 +106,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _SPEECH_VERB = re.compile(r"(?i)(?<![\w’'\-])(?:" + "|".join(sorted(SPEECH_VERBS, key=len,
                                                                     reverse=True))
                           + r")(?![\w’'\-])")
-# `…, kata X.` / `…, demikian KCNA.`, a date after the name (`, Rabu, 4 Juni 2025`).
+# `…, kata X.` / `…, demikian KCNA.`, a date after the name (`, Senin, 3 Maret 2025`).
 _CLOSING_CUE = re.compile(
     r",[”\"’]?\s*(?:(demikian|begitu)\s+)?(\w+)(?:\s+(?=\S)[^,]*(?:,\s*(?:pada\s+)?(?:(?:hari\s+)?"
     r"(?i:" + "|".join(WEEKDAYS) + r")\b|\d)[^,]*)*[.!?]?$|[.!?]?$)")
@@ -158,7 +158,7 @@ def _quoted_spans(body: str) -> list[list[tuple[int, int]]]:
     with a quote mark; otherwise it ends with its paragraph (it never swallows the article).
     Quote marks inside an open quote that clearly open (“ after a space) nest. A typewriter '
     that opens must close in its paragraph. A paragraph that only closes a quote, with a cue
-    after the mark (`… masa depan," tulis X.`), lost its opening mark: the quote starts with
+    after the mark (`… tahun depan," tulis X.`), lost its opening mark: the quote starts with
     the paragraph.
     """
     spans, segments, opened, opened_single, depth = [], [], None, False, 0
@@ -271,7 +271,7 @@ def _direct_or_partial(context: dict, segments: list[tuple[int, int]]) -> dict |
     whole = not before.strip() or re.search(r"[,:]\s*$", before)
     cue_after = _cue_after(context, end)
     if cue_after and cue_after.get("_source"):
-        # `Kim menyatakan bahwa … “…,” tulis KCNA`: KCNA reports what Kim said.
+        # `X menyatakan bahwa … “…,” tulis KCNA`: KCNA reports what X said.
         speaker = _lead_in(context, start, before) if whole else _governing_verb(context, start)
         if _speaks(speaker):
             return _statement(context, "direct" if whole else "partial", text, start, end,
@@ -320,7 +320,7 @@ def _clause_before(body: str, sentences: list, start: int) -> str:
 
 def _cue_after(context: dict, end: int) -> dict | None:
     """A cue right after a closing mark: `,” kata X`, `” ujarnya`, `” bunyi pernyataan X`,
-    `,” demikian KCNA`, `,” X menambahkan`, `,” kantor berita TASS mengutip Shoigu`."""
+    `,” demikian KCNA`, `,” X menambahkan`, `,” kantor berita TASS mengutip Y`."""
     body = context["body"]
     # `“…,” kata X` and `“…”, kata X`
     match = re.match(r"[ \t]*,?[ \t]*(?:(demikian|begitu)\s+)?(\w+)", body[end:end + 60])
@@ -344,7 +344,7 @@ def _cue_after(context: dict, end: int) -> dict | None:
 
 
 def _subject_after(context: dict, position: int) -> dict | None:
-    """`,” Putin menambahkan.` / `,” kantor berita TASS mengutip pernyataan Shoigu.`: a name
+    """`,” Putin menambahkan.` / `,” kantor berita TASS mengutip ucapan Novak.`: a name
     and its speech verb after a quote."""
     body = context["body"]
     phrase = name_phrase(body, position, apposition=False)
@@ -423,8 +423,8 @@ def _lead_in(context: dict, start: int, before: str) -> dict | None:
 
 def _governing_verb(context: dict, start: int) -> dict | None:
     """A speech verb in the same clause before a quoted phrase, with a resolvable subject:
-    a name, a pronoun, the speaker of a cue just before the verb (`…,” kata Putin, memuji
-    …“berani”`) or, with no subject at all (`Sambil bersumpah …`), the speaker in focus."""
+    a name, a pronoun, the speaker of a cue just before the verb (`…,” kata X, memuji
+    …“tenang”`) or, with no subject at all (`Sambil menegaskan …`), the speaker in focus."""
     body = context["body"]
     sentence = sentence_at(context["sentences"], start)
     if sentence is None:
@@ -439,10 +439,10 @@ def _governing_verb(context: dict, start: int) -> dict | None:
     if re.search(r"\bmenurut(?:nya|\s+(?:dia|ia|beliau)\b)", clause[verb.end():]):
         return {"focus": True}  # `…, yang menurutnya bertujuan menjaga “keseimbangan”`
     if any(w.lower() in CLAUSE_BREAKS for w in WORD.findall(clause[verb.end():])):
-        return None  # `… selama pembicaraan setelah menghadiri parade “Hari Kemenangan”`
+        return None  # `X menyampaikan sambutannya sebelum menonton pertunjukan “Malam Budaya”`
     if _negated(clause[:verb.start()]):
         return None
-    # `Choe menyampaikan …, setelah sebelumnya memuji “…”`: a verb with no subject of its own
+    # `X menyampaikan “…”, setelah sebelumnya memuji “…”`: a verb with no subject of its own
     # after a subordinator shares the subject of the clause it hangs on.
     lead = WORD.findall(clause[:verb.start()])
     while lead and lead[-1].lower() in ADVERBS:
@@ -471,7 +471,7 @@ def _negated(text_before_verb: str) -> bool:
 # --- reported speech ---------------------------------------------------------------------
 
 def _reported_speech(context: dict, sentence, direct: list[tuple[int, int]]) -> list[dict]:
-    """Reported speech in ``sentence``, up to the first direct quote in it (`Kim menyatakan
+    """Reported speech in ``sentence``, up to the first direct quote in it (`X menyatakan
     bahwa …, seraya menambahkan: “…”`); a sentence that opens inside a quote has none."""
     body = context["body"]
     limit = sentence.end
@@ -514,12 +514,12 @@ def _reported_speech(context: dict, sentence, direct: list[tuple[int, int]]) -> 
                 comma += named.end() - 1
             if speaker.get("speaker_end", 0) > sentence.start + match.end() + comma or \
                     re.match(r"\s+[a-z]", rest) and not _speaks(speaker):
-                speaker = {}  # `Menurut data intelijen Korea Selatan, …`: not a voice
+                speaker = {}  # `Menurut data bea cukai Korea Selatan, …`: not a voice
         else:
             return []
         clause_start = sentence.start + match.end() + max(comma, 0) + 1
         if speaker.get("_source"):
-            # `Menurut kantor berita Sputnik, Putin menyatakan bahwa …`
+            # `Menurut kantor berita Interfax, Novak menyatakan bahwa …`
             rest = sentence._replace(start=clause_start, text=body[clause_start:sentence.end])
             inner = _verb_clause(context, rest, body[clause_start:sentence.start + len(text)])
             if inner:
@@ -530,7 +530,7 @@ def _reported_speech(context: dict, sentence, direct: list[tuple[int, int]]) -> 
 
 def _cue_closing(context: dict, sentence, text: str) -> list[dict] | None:
     """`…, kata X.`, `…, lapor kantor berita TASS.`, `…, menurut KCNA.`, `…, demikian KCNA.`
-    and `…, media Rusia melaporkan, …`: the attribution closes the sentence."""
+    and `…, media Jepang melaporkan, …`: the attribution closes the sentence."""
     body = context["body"]
     match = _CLOSING_CUE.search(text)
     if match:
@@ -549,14 +549,14 @@ def _cue_closing(context: dict, sentence, text: str) -> list[dict] | None:
                 return None
             clause_end = sentence.start + match.start()
             if speaker.get("_source"):
-                # `Kim … mengatakan ia berharap …, kata media pemerintah Pyongyang`: the
+                # `X … mengatakan produksi harus naik, kata televisi pemerintah Y`: the
                 # subject of the speech verb speaks, named or not; the source reports it.
                 inner = _verb_clause(context, sentence, text[:match.start()])
                 if inner:
                     return [_with_source(inner[0], speaker)]
             return [_statement(context, "indirect", body[sentence.start:clause_end],
                                sentence.start, clause_end, speaker)]
-    # `…, media Rusia melaporkan, sebuah tanda …`: the reporter's clause comes before.
+    # `…, media Jepang melaporkan, sebuah kesepakatan …`: the reporter's clause comes before.
     for comma in re.finditer(",", text):
         match = _INVERTED.match(text, comma.start())
         if not match or match.group(2).lower() not in SPEECH_VERBS:
@@ -586,8 +586,8 @@ def _adverbial(word: str) -> bool:
 
 
 def _verb_clause(context: dict, sentence, text: str) -> list[dict]:
-    """`X mengatakan (kepada AFP) (bahwa) …`, `X melaporkan kedatangan Y dan mengatakan …`,
-    `Shoigu yang mengatakan bahwa …`, `BBC mengabarkan, Rusia mengatakan …`."""
+    """`X mengatakan (kepada AFP) (bahwa) …`, `X melaporkan keberangkatan Y dan mengatakan …`,
+    `Novak yang mengatakan bahwa …`, `Antara mengabarkan, Jepang mengatakan …`."""
     verbs = list(_SPEECH_VERB.finditer(text))
     object_verb = None
     for index, verb in enumerate(verbs):
@@ -595,11 +595,11 @@ def _verb_clause(context: dict, sentence, text: str) -> list[dict]:
             return []
         clause_start = _clause_start(text, verb)
         if clause_start is None:
-            object_verb = object_verb or verb  # `melaporkan kedatangan X dan mengatakan …`
+            object_verb = object_verb or verb  # `melaporkan keberangkatan X dan mengatakan …`
             continue
         nested = _nested_report(text, clause_start, verbs[index + 1:])
         if nested is not None:
-            # `BBC Indonesia mengabarkan, Rusia mengatakan …`: the outer reporter is a source.
+            # `Antara mengabarkan, Jepang mengatakan …`: the outer reporter is a source.
             subject = clause_subject(context, sentence.start + clause_start,
                                      sentence.start + nested.start())
             inner = subject is not None and _report(context, sentence, text, None, nested,
@@ -641,8 +641,8 @@ def _report(context: dict, sentence, text: str, clause_start: int | None, verb,
 
 
 def _nested_report(text: str, clause_start: int, later_verbs: list):
-    """The speech verb of a report nested at the start of a reported clause (`Rusia
-    mengatakan` in `BBC mengabarkan, Rusia mengatakan …`): a short capitalised subject, then
+    """The speech verb of a report nested at the start of a reported clause (`Jepang
+    mengatakan` in `Antara mengabarkan, Jepang mengatakan …`): a short capitalised subject, then
     the verb."""
     for verb in later_verbs[:1]:
         subject = text[clause_start:verb.start()]
@@ -662,8 +662,8 @@ def _with_source(statement: dict, source: dict) -> dict:
 
 
 def _relative_subject(context: dict, sentence_start: int, verb_start: int) -> dict | None:
-    """`… mengutip Sekretaris Dewan Keamanan Rusia Sergei Shoigu yang mengatakan bahwa …`:
-    the person right before `yang` speaks; a news source that quotes them is the agency."""
+    """`Harian X mengutip Wakil Perdana Menteri Y yang mengatakan bahwa …`: the person right
+    before `yang` speaks; a news source that quotes them is the agency."""
     body = context["body"]
     relative = re.search(r"(\S)\s+yang\s+(?:juga\s+)?$", body[max(0, verb_start - 40):verb_start])
     if not relative:
@@ -694,7 +694,7 @@ def _clause_start(text: str, verb) -> int | None:
         return None
     if that.group(1) and any(VERB_FORM.fullmatch(w.lower()) and w.lower() not in NOT_VERBS
                              for w in that.group(1).split()):
-        that = re.match(r"\s+", after)  # `menyebut dirinya meyakini bahwa …`
+        that = re.match(r"\s+", after)  # `menyebut dirinya meragukan bahwa …`
     position = verb.end() + that.end()
     date = _DATE_SEGMENT.match(text, position)
     if date and that.group(0).strip() in {",", ":"}:
@@ -702,9 +702,8 @@ def _clause_start(text: str, verb) -> int | None:
     rest = text[position:]
     words = WORD.findall(rest)
     marked = "bahwa" in that.group(0) or that.group(0).strip() in {",", ":"}
-    if not words or words[0].lower() in QUESTION_WORDS or len(words) < 3 and not (
-            "bahwa" in that.group(0) and not rest.rstrip().endswith(".")):
-        return None  # (`TASS mengatakan bahwa Kim` where the page was cut short is one)
+    if not words or words[0].lower() in QUESTION_WORDS or len(words) < 3:
+        return None  # a clause of one or two words says nothing (a page cut short after `bahwa`)
     if not marked:
         if lower in MARKED_CLAUSE_VERBS:
             return None
@@ -717,14 +716,14 @@ def _clause_start(text: str, verb) -> int | None:
 
 
 def _clause_words(words: list[str]) -> bool:
-    """A bare complement that reads as a clause: it opens with a verb (`menegaskan mendukung
-    …`) or has an auxiliary or copula early on (`menyatakan Rusia akan menang`)."""
+    """A bare complement that reads as a clause: it opens with a verb (`menegaskan menolak
+    …`) or has an auxiliary or copula early on (`menyatakan harga akan turun`)."""
     if VERB_FORM.fullmatch(words[0].lower()) and words[0].lower() not in NOT_VERBS:
         return True
     for word in words[:6]:
         lower = word.lower()
         if lower in OBJECT_WORDS or lower in SPEECH_VERBS:
-            return False  # `melaporkan kedatangan X dan mengatakan …`: an object, then a verb
+            return False  # `melaporkan keberangkatan X dan mengatakan …`: an object, then a verb
         if lower in CLAUSE_WORDS:
             return True
     return False
@@ -744,9 +743,9 @@ def _indirect(context: dict, sentence, clause_start: int, speaker: dict,
 
 
 def _attributed_afterwards(context: dict, sentences: list, statements: list[dict]) -> None:
-    """`… .\nDemikian kata Juru Bicara Istana Kremlin Dmitry Peskov.` and `Hal itu diucapkan
-    X`: the sentence before is X's — its statements without a speaker get X, and a sentence
-    with none (not X's own act) becomes X's reported speech."""
+    """`… .\nDemikian kata Menteri X.` and `Hal itu disampaikan X`: the sentence before is
+    X's — its statements without a speaker get X, and a sentence with none (not X's own act)
+    becomes X's reported speech."""
     for index, sentence in enumerate(sentences[1:], 1):
         match = _ATTRIBUTION.match(sentence.text)
         if not match:
@@ -758,7 +757,7 @@ def _attributed_afterwards(context: dict, sentences: list, statements: list[dict
         own = [s for s in statements if previous.start <= s["start"] < previous.end]
         if own:
             for statement in own:
-                # `Rusia mengakui bahwa … . Hal itu diucapkan Gerasimov`: the person who spoke
+                # `Rusia mengakui bahwa … . Hal itu disampaikan Novak`: the person who spoke
                 # for the state, or the speaker the sentence did not name.
                 if not statement["person_id"] and (not statement["organization_id"] or
                                                    is_state(context, statement)):
@@ -855,7 +854,7 @@ def _adjacent(context: dict, end: int, start: int) -> bool:
 
 def _speech_act_before(context: dict, position: int) -> dict | None:
     """The speaker of the sentence right before ``position`` when its subject speaks
-    (`Zelensky mengecam langkah Rusia.`) or it names who spoke (`… disampaikan Lavrov …`)."""
+    (`Zelensky memuji para relawan.`) or it names who spoke (`… disampaikan Lavrov …`)."""
     body, sentences = context["body"], context["sentences"]
     earlier = [s for s in sentences if s.end <= position]
     if not earlier or body[earlier[-1].end:position].count("\n") > 2:

@@ -5,7 +5,7 @@ them from the mentions the other extractors found:
 
 - ``speaker_after``: the name after a cue word (`kata X`, `menurut X`, `bunyi pernyataan X`);
 - ``clause_subject``: the subject of a speech verb, past datelines, adverbials, sourcing frames
-  (`Dilansir dari Antara,`), participle clauses (`Bertemu dengan Shoigu,`) and appositions.
+  (`Dilansir dari Antara,`), participle clauses (`Berbincang dengan Lavrov,`) and appositions.
 
 ``resolve_phrase`` turns a phrase into a speaker: the person it names with their title (not a
 possessor: `juru bicara Putin` is not Putin), an organisation it opens with or names as a news
@@ -49,12 +49,12 @@ PREPOSITIONS = {"dalam", "di", "pada", "saat", "ketika", "sebelumnya", "menurut"
                 "mengenai", "soal", "tentang", "sebagaimana", "menanggapi", "merujuk", "via",
                 "khusus", "perihal"}
 
-# Between a subject's name and its verb, these open an adverbial (`Jose Tavares kepada RIA
-# Novosti mengatakan`, `John Kirby pada Rabu mengatakan`); `di`, `dari` belong to a title.
+# Between a subject's name and its verb, these open an adverbial (`Arief Wibowo kepada Antara
+# mengatakan`, `Budi Santoso saat ditemui mengatakan`); `di`, `dari` belong to a title.
 SUBJECT_ADVERBIALS = {"kepada", "dalam", "saat", "ketika", "usai", "seusai", "setelah",
                       "sebelum", "via", "melalui", "lewat", "kemarin"}
 
-# `pada` opens an adverbial only before a day or date (`Kirby pada Rabu (30/8) mengatakan`);
+# `pada` opens an adverbial only before a day or date (`Santoso pada Senin (3/3) mengatakan`);
 # otherwise it belongs to a title (`Peneliti pada Lembaga X`).
 _ON_A_DAY = re.compile(r"\s*pada\s+(?:hari\s+|tanggal\s+)?(?:\d|(?i:" + "|".join(WEEKDAYS)
                        + r")\b)")
@@ -93,7 +93,7 @@ POSSESSIVE_HEADS = {"kantor", "juru", "bicara", "jubir", "pemerintah", "pemerint
                     "wakil", "mantan", "pendukung", "lawan", "musuh"}
 
 # Lower-case words that say an organisation named after them is a news source
-# (`media pemerintah KCNA`, `kantor berita negara Rusia RIA Novosti`, `laporan Xinhua`).
+# (`media pemerintah KCNA`, `kantor berita resmi Vietnam VNA`, `laporan Xinhua`).
 MEDIA_WORDS = {"media", "pemerintah", "negara", "resmi", "milik", "kantor", "berita",
                "laporan", "harian", "surat", "kabar", "situs", "stasiun", "televisi", "tv",
                "corong", "propaganda", "agensi", "pers", "siaran", "pernyataan", "keterangan",
@@ -208,7 +208,7 @@ def resolve_phrase(context: dict, start: int, end: int) -> dict:
     (capitalised words or title words, not a possessive head); several different people
     leave the speaker null unless exactly one stands alone in an apposition (`Penasihat …
     Yoon, Shin Wonsik`). An organisation speaks when the phrase opens with it, when it stands
-    alone in an apposition (`Media pemerintah Korea Utara, KCNA`) or when it is a news source
+    alone in an apposition (`Kantor berita resmi Tiongkok, Xinhua`) or when it is a news source
     after words that say so (`media pemerintah KCNA`); a title alone is the one person
     introduced earlier with that title (`Presiden Rusia`, `juru bicara itu`).
     """
@@ -296,7 +296,7 @@ def speaking_states(body: str, sentences: list, quotes: list[dict], organization
 
 
 def _media_lead(text: str) -> bool:
-    """`media pemerintah`, `kantor berita negara Rusia`: words that name a news source."""
+    """`media pemerintah`, `kantor berita resmi Vietnam`: words that name a news source."""
     return bool(_MEDIA_LEAD.match(text.strip())) and all(
         w.lower() in MEDIA_WORDS or w[0].isupper() for w in WORD.findall(text))
 
@@ -367,7 +367,7 @@ def clause_subject(context: dict, clause_start: int, verb_start: int) -> dict | 
 
     The clause is cut at commas: leading adverbial segments (`Dalam pernyataannya,`),
     sourcing frames (`Dilansir dari Antara,`, `BBC Indonesia mengabarkan,`) and participle
-    clauses (`Bertemu dengan Shoigu,`) are skipped, the first remaining segment is the subject
+    clauses (`Berbincang dengan Lavrov,`) are skipped, the first remaining segment is the subject
     and later ones are appositions (`Hong Min, analis senior di …, mengatakan`). A pronoun
     means the speaker in focus. An empty dict means a subject that is not a name (`Para
     analis mengatakan`).
@@ -379,7 +379,7 @@ def clause_subject(context: dict, clause_start: int, verb_start: int) -> dict | 
     head = body[clause_start:verb_start]
     subordinate = _SUBORDINATE_SUBJECT.search(head, max(0, len(head) - 120))
     if subordinate:
-        # `…, di mana KCNA melaporkan`, `Putin memuji Kim, sementara Kim mengatakan`: the
+        # `…, di mana TASS melaporkan`, `Lavrov memuji Retno, sementara Retno mengatakan`: the
         # verb has its own subject, after the word that opens its clause.
         words = WORD.findall(subordinate.group(1))
         while words and words[-1].lower() in ADVERBS:
@@ -413,12 +413,17 @@ def clause_subject(context: dict, clause_start: int, verb_start: int) -> dict | 
     if len(words) == 1 and words[0].group().lower() in SUBJECT_PRONOUNS:
         return {"focus": True}
     if _media_lead(body[start:end]):
-        return resolve_phrase(context, start, end)  # `Kantor berita Xinhua melaporkan`
+        if len(segments) > 1:
+            # `Kantor berita resmi Vietnam, VNA, melaporkan`: the agency in apposition.
+            with_appositions = resolve_phrase(context, start, segments[-1][1])
+            if with_appositions.get("organization_id"):
+                return with_appositions
+        return resolve_phrase(context, start, end)  # `Kantor berita Antara melaporkan`
     if not words[0].group()[0].isupper():
-        titled = _titled_before_verb(context, start, verb_start)
-        if titled:
-            return titled
-        # `kedutaan tersebut mengatakan`, `juru bicara itu menegaskan`
+        lower_title = _titled_before_verb(context, start, verb_start)
+        if lower_title:
+            return lower_title
+        # `kedutaan tersebut menegaskan`, `juru bicara itu menjelaskan`
         if not re.match(r"\s+(?:itu|tersebut)\b", body[end:end + 12]):
             return {}
         found = _organization_anaphor(context, start, end) or _role_anaphor(context, start, end)
@@ -426,7 +431,7 @@ def clause_subject(context: dict, clause_start: int, verb_start: int) -> dict | 
                 **found} if found else {}
     if len(segments) > 1 and not any(VERB_FORM.fullmatch(w.group()) for w in words):
         # `Penasihat keamanan nasional Yoon, Shin Wonsik, mengatakan`: a title with lower-case
-        # words, then the name in apposition; `Media pemerintah Korea Utara, KCNA, melaporkan`.
+        # words, then the name in apposition; `Menteri luar negeri X Y, dalam jumpa pers, mengatakan`.
         with_appositions = resolve_phrase(context, start, segments[-1][1])
         if with_appositions.get("person_id") or with_appositions.get("organization_id") \
                 or with_appositions.get("_ambiguous"):
@@ -434,7 +439,7 @@ def clause_subject(context: dict, clause_start: int, verb_start: int) -> dict | 
     phrase = name_phrase(body, start, apposition=False)
     if phrase[1] < end:
         # `Kim Jong Un mengungkapkan …, menyatakan`: a name, then its own verb clause;
-        # `Jose Tavares kepada RIA Novosti mengatakan`: a name, then an adverbial.
+        # `Arief Wibowo kepada Antara mengatakan`: a name, then an adverbial.
         rest = body[phrase[1]:end]
         own_verb = re.match(r"\s+((?:\w+\s+){0,2}?)((?:me|ber)\w+)", rest)
         own_verb = own_verb and own_verb.group(2) not in NOT_VERBS and all(
@@ -459,13 +464,15 @@ def clause_subject(context: dict, clause_start: int, verb_start: int) -> dict | 
 
 
 def _titled_before_verb(context: dict, start: int, verb_start: int) -> dict | None:
-    """A person with their title right before the verb (`… Presiden Rusia Vladimir Putin
-    pada hari Rabu menyatakan`), whatever stray words open the sentence."""
+    """A person after a title in lower case, right before the verb (`Sementara itu, menteri
+    pertanian Budi Santoso pada Senin mengatakan`): the words before the name are its title,
+    not a possessor (`juru bicara Presiden X`, `pengawal Presiden X` name someone else)."""
     body = context["body"]
     for mention in context["mentions"]:
         role = mention.get("role")
         if not start <= mention["start"] < verb_start or not role or \
-                not body[start:mention["start"]].rstrip().endswith(role):
+                not body[start:mention["start"]].rstrip().endswith(role) or \
+                not titled(body, start, mention):
             continue
         rest = body[mention["end"]:verb_start]
         words = WORD.findall(rest)
@@ -487,10 +494,11 @@ def _not_subject(context: dict, segment: tuple, last: bool) -> bool:
     if all(w.group().lower() in SENTENCE_ADVERBS for w in words):
         return True  # `Apalagi, Presiden Joko Widodo sudah menyampaikan …`
     if words[-1].group().lower() in SPEECH_VERBS and len(words) > 1:
-        return True  # `BBC Indonesia mengabarkan, Rusia mengatakan …`
-    # `Bertemu dengan Shoigu, Kim mengatakan`: a verb opening the segment, not a name.
+        return True  # `Antara mengabarkan, Jepang mengatakan …`
+    # `Berbincang dengan Lavrov, Retno mengatakan`: a verb opening the segment, not a name
+    # (nor a word with a verb's prefix: `Media pemerintah Vietnam, VNA, melaporkan`).
     return len(words) > 1 and VERB_FORM.fullmatch(lower) is not None \
-        and words[1].group()[0].islower() \
+        and lower not in NOT_VERBS and words[1].group()[0].islower() \
         and not any(m["start"] == start for m in context["mentions"])
 
 
