@@ -1,10 +1,10 @@
 """A page's own publication time, as Indonesian outlets print it in their header lines, and the
 day a URL's path carries.
 
-``find_stamps(line)`` finds every timestamp in one line: ``Selasa, 12 Jun 2018 12:09 WIB``,
-``Kompas.com - 31/05/2018, 18:12 WIB``, ``KAMIS, 31 AGUSTUS 2023 | 12:34 WIB``,
-``Diterbitkan Pada 27 Okt 2025``, ``Write: 2024-01-19 09:41:29Update: …``, ``5 June 2025 15:06``.
-Day first always (``31/05/2018``); full or abbreviated Indonesian and English month names; a time
+``find_stamps(line)`` finds every timestamp in one line: ``Jumat, 9 Apr 2021 11:02 WIB``,
+``Kompas.com - 14/03/2021, 09:47 WIB``, ``SENIN, 4 SEPTEMBER 2023 | 08:21 WIB``,
+``Diterbitkan Pada 3 Nov 2025``, ``Write: 2024-02-06 10:12:44Update: …``, ``8 May 2025 16:20``.
+Day first always (``14/03/2021``); full or abbreviated Indonesian and English month names; a time
 zone (WIB +07:00, WITA +08:00, WIT +09:00, or an offset) gives the offset, no zone gives none.
 Whether a line is a header line and which stamp is the page's is the reader's decision
 (``sources``): a date inside a sentence is the story's, not the page's.
@@ -37,9 +37,9 @@ _ZONE = r"WITA|WIB|WIT|Z|[+-]\d{2}:?\d{2}|(?:GMT|UTC)\s*[+-]\s*\d{1,2}"
 STAMP = re.compile(
     rf"(?<![^\W\d_])(?:(?P<label>{_alternation(PUBLISHED_LABELS + UPDATED_LABELS)})\s*:?\s*)?"
     rf"(?:(?P<weekday>{_WEEKDAY})\s*,?\s+)?"
-    rf"(?:(?P<day>\d{{1,2}})\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})"       # 12 Jun 2018
-    rf"|(?P<nday>\d{{1,2}})(?P<sep>[/.-])(?P<nmonth>\d{{1,2}})(?P=sep)(?P<nyear>\d{{4}})"           # 31/05/2018
-    rf"|(?P<iyear>\d{{4}})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})"                      # 2024-01-19
+    rf"(?:(?P<day>\d{{1,2}})\s+(?P<month_name>{_MONTH})\.?,?\s+(?P<year>\d{{4}})"       # 9 Apr 2021
+    rf"|(?P<nday>\d{{1,2}})(?P<sep>[/.-])(?P<nmonth>\d{{1,2}})(?P=sep)(?P<nyear>\d{{4}})"           # 14/03/2021
+    rf"|(?P<iyear>\d{{4}})-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}})"                      # 2024-02-06
     rf"|(?P<emonth>{_LONG_MONTH})\s+(?P<eday>\d{{1,2}}),\s+(?P<eyear>\d{{4}}))"       # June 5, 2025
     rf"(?![\d/])"
     rf"(?:\s*[,|•·T–—-]?\s*(?:pukul\s+|jam\s+)?(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})"

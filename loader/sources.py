@@ -151,7 +151,7 @@ FURNITURE_WORDS = re.compile(r"\bklik di ?sini\b|\bwhatsapp ke nomor\b|\bcookies
                              re.IGNORECASE)
 FURNITURE_MAX = 300   # characters: no widget is longer; a story's paragraph often is
 # A photo caption or credit: "Foto: KCNA", "Photo : YONHAP News", "(Foto: AFP).", a licence,
-# "(REUTERS/Jonathan Ernst)", "TASS/Valery Sharifulin", "ANTARA FOTO/REUTERS/Shamil Zhumatov",
+# "(REUTERS/Jonathan Ernst)", "TASS/Valery Sharifulin", "ANTARA FOTO/REUTERS/Anna Smith",
 # "Fakta.com/Evry", "…Vladimir Putin/Net". The labelled ones in any case, the others with capitals.
 CAPTION_START = re.compile(r"(?:foto|photo|gambar|ilustrasi|sumber foto|kredit foto|dok|dokumentasi)\s*:\s*.{1,80}$",
                            re.IGNORECASE)
@@ -334,7 +334,7 @@ def split_boilerplate(lines: list[str], outlets: Outlets | None = None) -> tuple
     outlets = outlets or load_outlets()
     patterns = _datelines(outlets)
     counts = collections.Counter(lines)
-    # A line printed three times or more is a widget ("Baca berita dengan sedikit iklan…").
+    # A line printed three times or more is a widget ("Nikmati berita tanpa iklan, klik di sini…").
     lines = [line for line in lines if not _furniture(line) and counts[line] < 3]
     meta: dict = {"agencies": [], "notes": []}
     found: dict = {"stamps": []}  # what the text says, settled into meta at the end
@@ -439,18 +439,18 @@ def _stamp_line(line: str, patterns: _Datelines) -> dict | None:
     bare = before.rstrip(" |•·,:-–—").strip()
     if bare:
         if patterns.outlet_prefix.match(bare):
-            result["outlet"] = bare                     # Kompas.com - 31/05/2018, 18:12 WIB
+            result["outlet"] = bare                     # Kompas.com - 14/03/2021, 09:47 WIB
         elif before.endswith("|") and len(bare.split()) <= 3:
             pass                                        # a section: Kompas dunia | 19 Juli 2024
         elif NAME_LIKE.match(bare) and before[len(bare):].strip() in ("•", "·", "|", "-", "–", ","):
-            result["author"] = bare                     # Fajar Nugraha • 5 June 2025 15:06
+            result["author"] = bare                     # Dewi Lestari • 8 May 2025 16:20
         else:
             return None
     after = after.lstrip(" |•·,-–—")
     if after:
         credits = _credits(after)
         if credits is not None:
-            result["credits"] = credits                 # … | 12:34 WIB | LAPORAN: SARAH …
+            result["credits"] = credits                 # … | 08:21 WIB | LAPORAN: RINA …
         elif (not before or before.endswith("|")) and _dateline(after, patterns):
             result["rest"] = after                      # … 14:11 WIBPYONGYANG, KOMPAS.TV - …
         else:

@@ -21,7 +21,7 @@
 - A month without a year (``bulan Juni``, ``pada bulan Mei``) is the most recent such month not
   after the anchor's month; with ``depan``/``mendatang`` the next one. Flagged ``year_inferred``.
 - A range (``25-28 Maret 2018``, ``7-10 Januari``) is its month, flagged ``range``; a season
-  (``musim panas 2024``) is its year. ISO dates (``2024-01-19``) and ``31/05/2018`` are full dates.
+  (``musim panas 2024``) is its year. ISO dates (``2024-02-06``) and ``14/03/2021`` are full dates.
 - A week (``pekan lalu``, ``minggu ini``) is not a day: the result is the month that holds the whole
   calendar week (Monday to Sunday), or the year when the week straddles two months, flagged
   ``approximate``.
@@ -94,9 +94,9 @@ PATTERNS = [
     # Kamis (18/7/2024) / Jumat (30/11)
     ("numeric", rf"(?:\b(?P<weekday>{_WEEKDAY})\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})"
                 rf"(?:/(?P<year>\d{{2}}|\d{{4}}))?\)"),
-    # 31/05/2018 (a page's date line; without brackets only with a four-digit year)
+    # 14/03/2021 (a page's date line; without brackets only with a four-digit year)
     ("slash", r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b"),
-    # 2024-01-19 (a page's time stamp)
+    # 2024-02-06 (a page's time stamp)
     ("iso", r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b(?!-)"),
     # 25-28 Maret 2018 / 7-10 Januari
     ("day_range", rf"\b(?P<first>\d{{1,2}})\s*[-–]\s*(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?"
@@ -237,7 +237,7 @@ _WRITTEN_WEEKDAY = re.compile(rf"(?:{_WEEKDAY})\b", re.IGNORECASE)
 def latest_stated_date(text: str) -> datetime.date | None:
     """The latest day ``text`` states: the anchor for an article that has no published date.
     A day counts when its year is written (``30 November 2024``, ``Kamis (18/7/2024)``,
-    ``2024-01-19``), or when its written weekday settles the year: read against those full dates
+    ``2024-02-06``), or when its written weekday settles the year: read against those full dates
     (``firm_anchor=False``), or, in a text without one that writes a single year with a month or a
     season (``November 2022``), in that year (``Rabu (29/6)`` is a Wednesday in 2022)."""
     days = [datetime.date.fromisoformat(f["date"]) for f in find_dates(text, None, names=FULL_DATES)
