@@ -151,7 +151,7 @@ moon mun yang son bae baek paek heo ho nam noh no ha kwak koo ku woo u
 
 APPOSITION_FILLERS = {"seorang", "sang", "yakni", "yaitu"}
 
-# Nouns of places: ``ibu kota Malaysia, Kuala Lumpur`` and ``di``/``ke`` before a name make
+# Nouns of places: ``ibu kota Thailand, Bangkok`` and ``di``/``ke`` before a name make
 # it a place, for a name that only the tagger found.
 PLACE_NOUNS = set("""
 kota ibukota provinsi kabupaten kecamatan desa kelurahan pulau wilayah negara daerah kawasan
@@ -223,7 +223,7 @@ def find_people(body: str, sentences: list[Sentence], ref: Reference,
 
     def name_start(first: int, last: int) -> int:
         """Past the name of someone already named that opens a longer name: ``utusan
-        khusus Trump Steve Witkoff`` (surnames only: ``Kim Song-nam`` stays whole)."""
+        khusus Biden Amos Hochstein`` (surnames only: ``Kim Song-nam`` stays whole)."""
         if last - first >= 2 and name_key(words[first].text) in possessors:
             return first + 1
         return first
@@ -727,7 +727,7 @@ def _headline_words(body, words) -> set[int]:
 
 
 def _names_a_place(words, first, entity_words) -> bool:
-    """``di Kuala Lumpur``, ``ke Bogor``, ``ibu kota Malaysia, Kuala Lumpur``: a place."""
+    """``di Bangkok``, ``ke Bogor``, ``ibu kota Thailand, Bangkok``: a place."""
     j = first - 1
     if j >= 0 and words[j].text in PLACE_PREPOSITIONS:
         return True
