@@ -31,9 +31,9 @@ import sqlite_utils
 
 from . import db as schema
 from .corrections import apply_corrections, load_corrections, revert_corrections, warnings
-from .database_file import (BuildError, DatabaseLock, DatabaseState, check_database, compact_name,
-                            damage_found, disk_error, keep_damaged, new_temporary, remove_leftovers,
-                            replace_database, space_needed)
+from .database_file import (EMPTY_DATABASE_BYTES, BuildError, DatabaseLock, DatabaseState,
+                            check_database, compact_name, damage_found, disk_error, keep_damaged,
+                            new_temporary, remove_leftovers, replace_database, space_needed)
 from .extract.article import extract_article
 from .ids import content_id
 from .merge import LEFT_OUT, Report, cluster_reports, cluster_texts, meeting_rows
@@ -173,7 +173,8 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
     db_path = Path(db_path)
     lock = DatabaseLock(db_path, wait, on_message)  # held until the end (finally, below)
     tmp_name = None
-    needed = db_path.stat().st_size if db_path.exists() else 0  # the copy, until the inputs are known
+    # Free space the build needs: the database it starts from, until the inputs are known.
+    needed = db_path.stat().st_size if db_path.exists() else EMPTY_DATABASE_BYTES
     try:
         leftovers = remove_leftovers(db_path)
         if leftovers:
@@ -187,9 +188,8 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         items = [(path, sidecars.get(path)) for path in files]
         states = {path: file_state(path, sidecar) for path, sidecar in items}
         unchanged = unchanged_files(db, states)
-        needed = space_needed(os.path.getsize(tmp_name),
-                              sum(state[0] for path, state in states.items() if state and path not in unchanged),
-                              compact=public or not known_ids)
+        to_read = sum(state[0] for path, state in states.items() if state and path not in unchanged)
+        needed = space_needed(os.path.getsize(tmp_name), to_read, compact=public or not known_ids)
         results = (mapper or map_files)([item for item in items if item[0] not in unchanged],
                                         workers or os.cpu_count() or 1, max_bytes, known_ids, ref)
         seen: dict[str, str] = {}  # article id -> file it came from
@@ -251,20 +251,15 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         for line in warnings(report.corrections):
             on_message(line)
     except (OSError, sqlite3.Error) as error:
-        _remove_temporary(tmp_name)  # first, so that the free space named is what the user has
         if (problem := disk_error(error, db_path, needed) or damage_found(error, db_path, lock)) is None:
             raise
         raise problem from None
     finally:
-        _remove_temporary(tmp_name)
+        for leftover in (tmp_name, compact_name(tmp_name)) if tmp_name else ():
+            if os.path.exists(leftover):
+                os.remove(leftover)
         lock.release()
     return report
-
-
-def _remove_temporary(tmp_name: str | None) -> None:
-    for leftover in (tmp_name, compact_name(tmp_name)) if tmp_name else ():
-        if os.path.exists(leftover):
-            os.remove(leftover)
 
 
 def file_state(path: Path, sidecar: dict | None) -> tuple[int, int, str] | None:

@@ -12,7 +12,8 @@
 - ``replace_database`` renames the finished database over the last one, its data on disk first.
 - ``check_database`` tells whether the last database can be built on; a damaged or foreign file
   is kept beside it as ``news.db.damaged-<time>`` (``keep_damaged``), never deleted.
-- ``disk_error``: a full disk or a read-only folder, as one line naming the folder.
+- ``disk_error``: a full disk or a read-only folder, as one line naming the folder;
+  ``damage_found``: damage SQLite meets while building on the last database.
 """
 import errno
 import fcntl
@@ -89,8 +90,11 @@ class DatabaseLock:
         return content if isinstance(content, dict) else {}
 
     def _write(self) -> None:
-        os.ftruncate(self.fd, 0)
-        os.pwrite(self.fd, json.dumps({"pid": os.getpid(), "database": self.last_written}).encode(), 0)
+        try:
+            os.ftruncate(self.fd, 0)
+            os.pwrite(self.fd, json.dumps({"pid": os.getpid(), "database": self.last_written}).encode(), 0)
+        except OSError:  # a full disk: the lock holds without it, and the next build checks in full
+            pass
 
     def wrote_last(self, db_path: Path) -> bool:
         return _identity(db_path) == self.last_written
@@ -226,9 +230,10 @@ def keep_damaged(db_path: Path) -> Path:
     return kept
 
 
-# Measured: each byte of article file adds about 15 to the database (generated articles; 10 on
-# the real pages of dev-real, which carry more boilerplate): text, facts, full-text and other
-# indexes on 16 KB pages.
+# Measured: a new database's empty tables take 1.3 MB (each table and index has its own 16 KB
+# pages), and each byte of article file adds about 15 (generated articles; 10 on the real pages
+# of dev-real, which carry more boilerplate): text, facts, full-text and other indexes.
+EMPTY_DATABASE_BYTES = 1_300_000
 DATABASE_BYTES_PER_INPUT_BYTE = 16
 NO_SPACE = {errno.ENOSPC, errno.EDQUOT}
 CANNOT_WRITE = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -238,23 +243,21 @@ def space_needed(start_bytes: int, input_bytes: int, compact: bool) -> int:
     """About how much free space a build needs beside the database: the database it starts
     from (a copy of the last one, or a new one's empty tables), what the files it reads add,
     and a second copy while compacting."""
-    size = start_bytes + input_bytes * DATABASE_BYTES_PER_INPUT_BYTE
+    size = max(start_bytes, EMPTY_DATABASE_BYTES) + input_bytes * DATABASE_BYTES_PER_INPUT_BYTE
     return 2 * size if compact else size
 
 
-def disk_error(error: Exception, db_path: Path, needed: int = 0) -> BuildError | None:
+def disk_error(error: Exception, db_path: Path, needed: int = EMPTY_DATABASE_BYTES) -> BuildError | None:
     """A full disk or a folder the build cannot write in, as a BuildError of one line; None
-    for any other error. ``needed``: ``space_needed`` of the build, when it is known."""
+    for any other error. ``needed``: ``space_needed`` of the build, as far as it is known."""
     code = getattr(error, "sqlite_errorcode", None)
     number = getattr(error, "errno", None)
     folder = db_path.parent
     if number in NO_SPACE or code == sqlite3.SQLITE_FULL:
         # SQLite sorts for an index in its temporary folder: name the fuller of the two.
         full = min([folder, Path(tempfile.gettempdir())], key=lambda path: shutil.disk_usage(path).free)
-        free = shutil.disk_usage(full).free
-        need = f"about {_megabytes(needed)} free" if needed else "more free space"
-        return BuildError(f"no space left in {full} ({_megabytes(free)} free): this build needs {need} "
-                          f"there; the last database is unchanged")
+        return BuildError(f"no space left in {full}: this build needs about {needed / 1e6:.1f} MB "
+                          f"free there; the last database is unchanged")
     if number in CANNOT_WRITE or code == sqlite3.SQLITE_READONLY:
         reason = getattr(error, "strerror", None) or str(error)
         return BuildError(f"cannot write in {folder} ({reason}); the last database is unchanged")
@@ -269,7 +272,3 @@ def damage_found(error: Exception, db_path: Path, lock: DatabaseLock) -> BuildEr
     lock.wrote(None)
     return BuildError(f"{db_path}: SQLite found it damaged while building on it ({error}); "
                       f"the next build checks it in full and builds a new one if it is")
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1e6:.1f} MB"

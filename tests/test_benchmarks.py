@@ -100,3 +100,15 @@ def test_extraction_speed_benchmark_compares_two_trees(tmp_path):
     assert set(result) == {"this tree", "HEAD"}
     for figures in result.values():
         assert figures["articles"] == 5 and figures["extract_ms"] > 0 and figures["read_ms"] > 0
+
+
+def test_build_safety_benchmark_prints_one_json_object(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "build_safety.py"), "--articles", "20", "--rounds", "1",
+         "--against", "HEAD", "--cache", str(tmp_path), "--json"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    assert set(result["this tree"]) == {"full_s", "add_one_s", "add_one_touched_s"}
+    assert set(result["HEAD"]) == {"full_s", "add_one_s"}
+    assert {"db_mb", "copy_s", "quick_check_s", "fsync_copy_s"} <= set(result["database file"])

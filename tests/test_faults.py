@@ -387,8 +387,8 @@ def test_a_full_disk_and_a_read_only_folder_fail_cleanly(inputs, small_filesyste
     code, output = run_build(inputs[0], "--db", db_path, "--workers", 2)
     assert code == 1
     last = output.splitlines()[-1]
-    assert last.startswith(f"Error: no space left in {small_filesystem} (") and \
-        "this build needs about" in last and last.endswith("the last database is unchanged"), output
+    assert last.startswith(f"Error: no space left in {small_filesystem}: this build needs about ") and \
+        last.endswith(" MB free there; the last database is unchanged"), output
     assert db_path.read_bytes() == good
     assert files_beside(db_path) == ["news.db", "news.db.lock"]
 
@@ -414,11 +414,15 @@ def state(pid: int) -> str:
 def test_a_worker_killed_mid_article_is_named_and_replaced(inputs, reference, tmp_path):
     db_path = tmp_path / "news.db"
     build = Build(inputs[0], "--db", db_path, "--workers", 2)
-    victim = None
+    victim = workers_seen = None
     while victim is None:
         assert build.process.poll() is None, f"the build ended before a worker was seen: {build.output}"
-        # A worker that is running (not waiting for its next chunk) is extracting an article.
-        victim = next((pid for pid in children(build.process.pid) if state(pid) == "R"), None)
+        if children(build.process.pid):
+            workers_seen = workers_seen or time.monotonic()
+        # A worker that is running (not waiting for its next chunk) is extracting an article;
+        # a moment after they start, each has a chunk more waiting.
+        if workers_seen and time.monotonic() - workers_seen > 0.3:
+            victim = next((pid for pid in children(build.process.pid) if state(pid) == "R"), None)
         time.sleep(0.01)
     os.kill(victim, signal.SIGKILL)
     assert build.finish() == 0, build.output
