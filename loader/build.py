@@ -11,16 +11,19 @@
   are merged again only near a change (merge.cluster_reports), and entities nobody refers to
   any more are dropped.
 - Parallel and streaming: files are read and extracted in worker processes and written as they
-  arrive, so memory does not grow with the number of articles.
+  arrive, so memory does not grow with the number of articles. A worker that dies is replaced
+  (loader/pool.py).
+- Safe from faults (loader/database_file.py): one build at a time per database (a lock), the
+  leftovers of a killed build removed, a damaged or foreign database kept aside rather than
+  built on, a full disk or read-only folder reported in one line.
 """
 import collections
 import hashlib
 import itertools
 import json
-import multiprocessing
 import os
 import shutil
-import tempfile
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -29,10 +32,14 @@ import sqlite_utils
 
 from . import db as schema
 from .corrections import apply_corrections, load_corrections, revert_corrections, warnings
+from .database_file import (EMPTY_DATABASE_BYTES, BuildError, DatabaseLock, DatabaseState,
+                            check_database, compact_name, damage_found, disk_error, keep_damaged,
+                            new_temporary, remove_leftovers, replace_database, space_needed)
 from .extract.article import extract_article
 from .extract.tagger import MODEL_FILES as TAGGER_FILES
 from .ids import content_id
 from .merge import LEFT_OUT, Report, cluster_reports, cluster_texts, meeting_rows
+from .pool import map_in_order
 from .publish import make_public
 from .reference import DATA_DIR, Reference, load_reference
 from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_files,
@@ -40,10 +47,6 @@ from .sources import (DEFAULT_MAX_BYTES, Article, SkipArticle, find_article_file
 
 PACKAGE_DIR = Path(__file__).parent
 PAGE_SIZE = 16384
-
-
-class BuildError(Exception):
-    """Nothing could be built; the previous database (if any) is untouched."""
 
 
 @dataclass
@@ -73,6 +76,8 @@ class FileResult:
     # The file was not read: it is as the last build loaded it, as this article.
     unchanged_id: str | None = None
     unchanged_notes: list[str] = field(default_factory=list)
+    # What happened to the file in this build, not in it (a worker died extracting it).
+    build_notes: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -117,19 +122,6 @@ def process_file(path: Path, sidecar: dict | None, max_bytes: int, known_ids: fr
                 for table, mode, rows in article_rows(article.id, extraction)]))
 
 
-# Worker processes receive the shared arguments once, at start-up, instead of with every file.
-_worker_args: tuple = ()
-
-
-def _init_worker(*args) -> None:
-    global _worker_args
-    _worker_args = args
-
-
-def _process_in_worker(chunk: list[tuple[Path, dict | None]]) -> list[list[FileResult]]:
-    return [process_file(*item, *_worker_args) for item in chunk]
-
-
 CHUNK_SIZE = 16         # files per task sent to a worker
 CHUNKS_IN_FLIGHT = 4    # per worker: enough to keep it busy, few enough to keep memory flat
 
@@ -137,22 +129,24 @@ CHUNKS_IN_FLIGHT = 4    # per worker: enough to keep it busy, few enough to keep
 def map_files(items: list[tuple[Path, dict | None]], workers: int, max_bytes: int,
               known_ids: frozenset, ref: Reference) -> Iterator[list[FileResult]]:
     """``process_file`` over ``items`` in input order (one list of results per file), in
-    ``workers`` processes. At most a few chunks are in flight: the pool's own imap would run
-    ahead of a slower writer and hold every result in memory. Up to one chunk of files, a pool would only add its start-up."""
+    ``workers`` processes, a few chunks in flight (loader/pool.py). A file whose worker died is
+    extracted again in a new one, and skipped if it kills that one too. Up to one chunk of
+    files, a pool would only add its start-up."""
     if workers <= 1 or len(items) <= CHUNK_SIZE:
         for path, sidecar in items:
             yield process_file(path, sidecar, max_bytes, known_ids, ref)
         return
-    chunks = (items[i:i + CHUNK_SIZE] for i in range(0, len(items), CHUNK_SIZE))
-    with multiprocessing.get_context("fork").Pool(
-            workers, initializer=_init_worker, initargs=(max_bytes, known_ids, ref)) as pool:
-        pending: collections.deque = collections.deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_process_in_worker, (chunk,)))
-            if len(pending) >= workers * CHUNKS_IN_FLIGHT:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    outcomes = map_in_order(process_file, items, workers, (max_bytes, known_ids, ref),
+                            chunk_size=CHUNK_SIZE, chunks_ahead=CHUNKS_IN_FLIGHT)
+    for (path, _sidecar), (results, deaths) in zip(items, outcomes):
+        if results is None:
+            yield [FileResult(path, skipped=f"it killed {len(deaths)} extraction workers "
+                                            f"({', then '.join(deaths)}): skipped in this build")]
+            continue
+        if deaths and results:
+            results[0].build_notes.append(f"the worker extracting it died ({deaths[0]}); "
+                                          f"extracted again in a new worker")
+        yield results
 
 
 def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -161,14 +155,16 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
           on_message: Callable[[str], None] = lambda message: None,
           on_step: Callable[[str], None] = lambda step: None,
           progress: Callable[[Iterable, int], Iterable] = lambda results, total: results,
-          mapper: Callable | None = None, corrections: Path | None = None) -> BuildReport:
+          mapper: Callable | None = None, corrections: Path | None = None,
+          wait: bool = True) -> BuildReport:
     """Build ``db_path`` from the article files in ``sources`` (files or folders).
 
     ``on_message`` receives one line per file that was skipped or needed attention;
     ``on_step`` the name of each step after extraction as it starts (minutes on a large corpus);
     ``progress`` wraps the stream of per-file results (a progress bar in the CLI);
     ``mapper`` replaces the process pool (``map_files``' signature), e.g. with a Dask bag;
-    ``public`` leaves the article bodies out of the finished database (see publish.make_public).
+    ``public`` leaves the article bodies out of the finished database (see publish.make_public);
+    ``wait``: when another build holds the database's lock, wait for it (else BuildError).
     """
     report = BuildReport()
     try:
@@ -193,16 +189,25 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
     version = extractor_version(data_dir or DATA_DIR)
 
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-    os.close(handle)
+    lock = DatabaseLock(db_path, wait, on_message)  # held until the end (finally, below)
+    tmp_name = None
+    # Free space the build needs: the database it starts from, until the inputs are known.
+    needed = db_path.stat().st_size if db_path.exists() else EMPTY_DATABASE_BYTES
     try:
-        db = _start_database(db_path, tmp_name, version if incremental else None)
+        leftovers = remove_leftovers(db_path)
+        if leftovers:
+            on_message(f"{db_path}: removed {len(leftovers)} temporary file(s) that an interrupted "
+                       f"build left: {', '.join(leftovers)}")
+        tmp_name = new_temporary(db_path)
+        db = _start_database(db_path, tmp_name, check_database(db_path, version, lock.wrote_last(db_path)),
+                             incremental, on_message)
         revert_corrections(db)  # the last build's corrections: back to the raw extraction
         known_ids = frozenset(row[0] for row in db.execute("select id from articles"))
         items = [(path, sidecars.get(path)) for path in files]
         states = {path: file_state(path, sidecar) for path, sidecar in items}
         unchanged = unchanged_files(db, states)
+        to_read = sum(state[0] for path, state in states.items() if state and path not in unchanged)
+        needed = space_needed(os.path.getsize(tmp_name), to_read, compact=public or not known_ids)
         results = (mapper or map_files)([item for item in items if item[0] not in unchanged],
                                         workers or os.cpu_count() or 1, max_bytes, known_ids, ref)
         seen: dict[str, str] = {}  # article id -> file it came from
@@ -211,6 +216,8 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
             for result in itertools.chain.from_iterable(
                     progress(_in_input_order(items, unchanged, results), len(items))):
                 file = result.name
+                for message in result.build_notes:
+                    note(file, message)
                 if result.skipped:
                     note(file, result.skipped, skipped=True)
                     if result.record:
@@ -259,17 +266,22 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         elif compact:
             on_step("Compacting")
             db.execute("pragma cache_size = -2000")  # SQLite's default: the copy's sorts stay small
-            db.execute("vacuum into ?", [tmp_name + ".compact"])
+            db.execute("vacuum into ?", [compact_name(tmp_name)])
         db.close()
         if compact:
-            os.replace(tmp_name + ".compact", tmp_name)
-        os.replace(tmp_name, db_path)
+            os.replace(compact_name(tmp_name), tmp_name)
+        replace_database(tmp_name, db_path, lock)
         for line in warnings(report.corrections):
             on_message(line)
+    except (OSError, sqlite3.Error) as error:
+        if (problem := disk_error(error, db_path, needed) or damage_found(error, db_path, lock)) is None:
+            raise
+        raise problem from None
     finally:
-        for leftover in (tmp_name, tmp_name + ".compact"):
+        for leftover in (tmp_name, compact_name(tmp_name)) if tmp_name else ():
             if os.path.exists(leftover):
                 os.remove(leftover)
+        lock.release()
     return report
 
 
@@ -322,17 +334,21 @@ def _in_input_order(items, unchanged: dict, results: Iterator[list[FileResult]])
         yield unchanged.get(path) or next(results)
 
 
-def _start_database(db_path: Path, tmp_name: str, version: str | None) -> sqlite_utils.Database:
-    """The temporary database: a copy of the last one when ``version`` built it, else empty.
+def _start_database(db_path: Path, tmp_name: str, state: DatabaseState, incremental: bool,
+                    on_message: Callable[[str], None]) -> sqlite_utils.Database:
+    """The temporary database: for an ``incremental`` build, a copy of the last one when it is
+    sound and this version of the loader built it (``state``, database_file.check_database);
+    else empty. A damaged or foreign last database is kept beside it, whatever the build.
     It is written without a journal or syncs: a crash loses only the temporary file."""
-    if version and db_path.exists():
-        old = sqlite_utils.Database(db_path)
-        built_by = (old["_build"].get("extractor_version")["value"]
-                    if old["_build"].exists() and old["_build"].count else None)
-        old.close()
-        if built_by == version:
-            shutil.copyfile(db_path, tmp_name)
-            return _fast_writes(sqlite_utils.Database(tmp_name))
+    if state.damaged:
+        on_message(f"{db_path}: {state.damaged}; building a new database from every article "
+                   f"(the file is kept as {keep_damaged(db_path)})")
+    elif state.other_version and incremental:
+        on_message(f"{db_path}: built by another version of the loader (its code or reference "
+                   f"data changed): extracting every article again")
+    if state.usable and incremental:
+        shutil.copyfile(db_path, tmp_name)
+        return _fast_writes(sqlite_utils.Database(tmp_name))
     db = sqlite_utils.Database(tmp_name, recreate=True)
     # Article rows are a few KB each: on 16 KB pages a look-up by rowid (what Datasette's search,
     # count and facets do for every match) touches fewer pages than on the default 4 KB ones.

@@ -42,8 +42,10 @@ def cli():
 @click.option("--no-corrections", is_flag=True, help="Build the raw extraction: apply no corrections.")
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Extract on a Dask cluster: tcp://host:8786, or 'local' (needs the dask extra).")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="When another build is writing the same database: wait for it, or stop at once.")
 def build(sources, db_path, strict, max_bytes, workers, full, public, corrections_path, no_corrections,
-          dask_address):
+          dask_address, wait):
     """Build the database from article files or folders (default: seeds/): page text (.txt),
     saved pages (.html, .htm) and scraper exports (.jsonl, .ndjson, .json, .csv).
 
@@ -66,7 +68,7 @@ def build(sources, db_path, strict, max_bytes, workers, full, public, correction
     try:
         report = build_database(sources, db_path, max_bytes=max_bytes, progress=progress,
                                 workers=workers, incremental=not full, public=public,
-                                corrections=corrections_path,
+                                corrections=corrections_path, wait=wait,
                                 mapper=dask_mapper(dask_address) if dask_address else None,
                                 on_message=lambda message: click.echo(message, err=True),
                                 on_step=lambda step: click.echo(f"{step}…", err=True))

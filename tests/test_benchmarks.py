@@ -109,3 +109,15 @@ def test_page_reading_benchmark_reads_both_kinds():
     assert completed.returncode == 0, completed.stderr
     result = json.loads(completed.stdout)
     assert result["articles"] == 5 and result["txt"] > 0 and result["html"] > 0 and result["html_kb"] > 5
+
+
+def test_build_safety_benchmark_prints_one_json_object(tmp_path):
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "build_safety.py"), "--articles", "20", "--rounds", "1",
+         "--against", "HEAD", "--cache", str(tmp_path), "--json"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    assert set(result["this tree"]) == {"full_s", "add_one_s", "add_one_touched_s"}
+    assert set(result["HEAD"]) == {"full_s", "add_one_s"}
+    assert {"db_mb", "copy_s", "quick_check_s", "fsync_copy_s"} <= set(result["database file"])
