@@ -4,6 +4,7 @@ import re
 import pytest
 
 from loader.extract.meetings import find_meeting_reports
+from loader.extract.quotes import find_quotes
 from loader.merge import merge_meetings
 from loader.text import split_sentences
 
@@ -52,7 +53,8 @@ def extract(body, anchor=None, people=None):
                "city_id": city, "city": CITY_NAMES.get(city), "start": start, "end": end, "sentence": ""}
               for surface, (pid, country, kind, city), start, end
               in _spans(body, sorted(PLACES.items(), key=lambda item: -len(item[0])))]
-    return find_meeting_reports(body, sentences, mentions, places, [], anchor, people)
+    quotes = find_quotes(body, sentences, mentions, [], places)
+    return find_meeting_reports(body, sentences, mentions, places, [], anchor, people, quotes)
 
 
 def people_and_roles(report):
@@ -180,8 +182,8 @@ def test_an_article_without_an_anchor_is_read_against_the_meeting_day_and_flagge
 def test_a_signing_joins_the_visit_of_exactly_the_same_people():
     reports = {
         "g1": extract("Sarkisyan tiba di Hanoi pada 12 Maret 2024 untuk bertemu dengan Tran.", None),
-        "g2": extract("Sarkisyan dan Tran menandatangani perjanjian kemitraan di Hanoi.", None),
-        "g3": extract("Sarkisyan, Batbayar dan Tran menandatangani perjanjian di Hanoi.", None),
+        "g2": extract("Sarkisyan dan Tran menandatangani perjanjian kemitraan di Hanoi.", MARCH_14),
+        "g3": extract("Sarkisyan, Batbayar dan Tran menandatangani perjanjian di Hanoi.", MARCH_14),
     }
     meetings, _participants, meeting_reports = merge_meetings(reports, NAMES)
     by_article = {r["article_id"]: r["meeting_id"] for r in meeting_reports}
@@ -342,6 +344,53 @@ RULES = [
     ("a weekday settles the year when the only date stated is of another event",
      "Foto arsip dari 19 Juni 2024.\nSarkisyan bertemu Tran di Hanoi pada Selasa (19/11).", None,
      [({S, T}, "happened", "2024-11-19", "hanoi")]),
+    ("bahwa dia: the one who says it",
+     "Tran menyampaikan bahwa dia bertemu dengan Batbayar pada musim panas 2023 di Ulaanbaatar.", MARCH_14,
+     [({T, B}, "happened", "2023", "ulaanbaatar")]),
+    ("in that meeting: the meeting of the one the clause names, not the latest told",
+     "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Pertemuan itu berlangsung saat Batbayar "
+     "bertemu Oyun Bold di Ulaanbaatar. Dalam pertemuan itu, Sarkisyan dan Lee Soo-jin menyatakan dukungan.",
+     None, [({S, T}, "happened", "2024-03-12", "hanoi"), ({B, O}, "happened", "2024-03-12", "ulaanbaatar"),
+            ({S, T, L}, "happened", None, None)]),
+    ("welcomed on arrival: when and where the guest arrived",
+     "Sarkisyan tiba di Bandara Noi Bai pada Senin (11/3/2024). Kedatangan Sarkisyan disambut oleh "
+     "Tran Van Minh.", None,
+     [({S}, "happened", "2024-03-11", "noi-bai-airport"), ({S, T}, "happened", "2024-03-11", "noi-bai-airport")]),
+    ("... the arrival's day counted from the departure",
+     "Sarkisyan meninggalkan Minsk pada Senin (11/3/2024) dan tiba di Bandara Noi Bai keesokan harinya. "
+     "Ia disambut di bandara oleh Tran Van Minh.", None,
+     [({S}, "happened", "2024-03-12", "noi-bai-airport"), ({S, T}, "happened", "2024-03-12", "noi-bai-airport")]),
+    ("welcomed next: the one who came down the stairs",
+     "Sarkisyan turun dari pesawat kemudian disambut oleh Duta Besar Mongolia Oyun Bold di Hanoi.", MARCH_14,
+     [({S, O}, "happened", None, "hanoi")]),
+    ("besides that, welcomed by: more welcomers of the same welcome",
+     "Tran menyambut kedatangan Sarkisyan di Hanoi. Selain itu, tampak menyambut kedatangan Sarkisyan "
+     "yaitu Duta Besar Mongolia Oyun Bold.", MARCH_14,
+     [({T, S}, "happened", None, "hanoi"), ({T, S, O}, "happened", None, None)]),
+    ("a place in a title is not where they met",
+     "Sarkisyan disambut oleh Atase Pertahanan Kamboja di Vientiane Jenderal Sokha Meas.", MARCH_14,
+     [({S, "sokha-meas"}, "happened", None, None)]),
+    ("on the trip is not at the meeting",
+     "Sarkisyan tiba di Hanoi, didampingi Lee Soo-jin, dalam lawatannya ke Asia.", MARCH_14,
+     [({S}, "happened", None, "hanoi")]),
+    ("a visit noun with -nya", "Batbayar mengakhiri kunjungannya ke Hanoi.", MARCH_14,
+     [({B}, "happened", None, "hanoi")]),
+    ("ready to meet, must meet: no meeting", "Sarkisyan siap bertemu Tran Van Minh. Batbayar harus "
+     "bertemu Tran di Hanoi.", MARCH_14, []),
+    ("before meeting: held, unless the article announces it",
+     "Sarkisyan tiba di Hanoi pada Senin (11/3/2024) sebelum bertemu Tran Van Minh.", None,
+     [({S}, "happened", "2024-03-11", "hanoi"), ({S, T}, "happened", None, None)]),
+    ("before meeting, announced elsewhere in the article: planned",
+     "Sarkisyan akan bertemu Tran di Hanoi. Kunjungan Batbayar ke Vientiane dilakukan sebelum Sarkisyan "
+     "bertemu Tran.", MARCH_14,
+     [({S, T}, "planned", None, "hanoi"), ({B}, "happened", None, "vientiane"), ({S, T}, "planned", None, None)]),
+    ("we met, in a quote: its speaker, and whom the speaker is meeting",
+     "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Kita sudah bertemu di Hanoi tahun lalu,” "
+     "kata Sarkisyan.", None,
+     [({S, T}, "happened", "2024-03-12", "vientiane"), ({S, T}, "happened", "2023", "hanoi")]),
+    ("we met, in a quote nobody is known to have said: nobody",
+     "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Kita sudah bertemu di Hanoi tahun lalu,” "
+     "kata seorang pejabat.", None, [({S, T}, "happened", "2024-03-12", "vientiane")]),
 ]
 
 
@@ -473,3 +522,63 @@ def test_undated_announcements_look_two_months_ahead():
         "july": ("Sarkisyan berencana bertemu Tran di Hanoi.", datetime.date(2024, 7, 1)),
     })
     assert grouped == [["april", "march"], ["july"]]
+
+
+def test_an_article_with_no_time_joins_another_only_where_what_it_wrote_fits():
+    _meetings, grouped = merged({
+        "dated": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
+        "weekday": ("Sarkisyan bertemu Tran di Hanoi pada hari Senin.", None),  # 11 March: a day off
+        "other day": ("Sarkisyan bertemu Tran di Hanoi pada Jumat (20/9).", None),
+        "nothing written": ("Sarkisyan dan Tran bertemu di Hanoi.", None),
+    })
+    assert grouped == [["dated", "weekday"], ["nothing written"], ["other day"]]
+
+
+def test_a_year_alone_takes_no_undated_report():
+    _meetings, grouped = merged({
+        "a": ("Sarkisyan dan Tran bertemu di Hanoi. Sarkisyan mengatakan bahwa dia pertama kali bertemu "
+              "Tran di Hanoi pada 2019.", None),
+    })
+    assert grouped == [["a"], ["a"]]
+
+
+def test_an_announcement_that_says_neither_when_nor_where_is_another_meeting():
+    meetings, grouped = merged({
+        "a": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Keduanya sepakat untuk saling "
+              "mengunjungi.", None),
+    })
+    assert grouped == [["a"], ["a"]]
+    assert sorted(m["status"] for m in meetings) == ["happened", "planned"]
+
+
+def test_of_two_meetings_its_article_tells_an_undated_report_joins_the_nearer():
+    body = ("Sarkisyan bertemu Tran di Hanoi pada 5 Januari 2024. Keduanya membahas beras. Batbayar tiba "
+            "di Vientiane. Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Pertemuan Sarkisyan dan "
+            "Tran berlangsung hangat.")
+    meetings, _participants, reports = merge_meetings({"a": extract(body)}, NAMES)
+    march = next(m["id"] for m in meetings if m["date"] == "2024-03-12")
+    assert [r["sentence"] for r in reports if r["meeting_id"] == march] == [
+        "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", "Pertemuan Sarkisyan dan Tran berlangsung hangat."]
+
+
+def test_a_clause_that_points_back_joins_the_meeting_it_points_to():
+    # "Dalam diskusi itu" is the talks at the palace, although the minister's reception, which
+    # the clause's people also fit, is told nearer to it
+    body = ("Tran Van Minh menerima kunjungan Sarkisyan di Istana Kepresidenan Hanoi, Selasa (12/3/2024). "
+            "Tran berterima kasih kepada Sarkisyan atas kunjungannya dan atas bantuan beras yang dikirim "
+            "Belarus sejak awal tahun. Dalam diskusi itu, Tran didampingi Batbayar. Sebelumnya, Batbayar "
+            "menerima kunjungan Sarkisyan di Hanoi pada Selasa (12/3/2024).")
+    _meetings, _participants, reports = merge_meetings({"a": extract(body)}, NAMES)
+    meeting_of = {r["sentence"][:22]: r["meeting_id"] for r in reports}
+    assert meeting_of["Dalam diskusi itu, Tra"] == meeting_of["Tran Van Minh menerima"]
+    assert meeting_of["Dalam diskusi itu, Tra"] != meeting_of["Sebelumnya, Batbayar m"]
+
+
+def test_an_announcement_joins_talks_others_tell_held_when_its_article_tells_them_held_too():
+    _meetings, grouped = merged({
+        "held": ("Sarkisyan bertemu Tran di Hanoi pada Maret 2024.", None),
+        "both": ("Sarkisyan tiba di Hanoi untuk bertemu Tran. Sarkisyan dijadwalkan bertemu Tran di Istana "
+                 "Kepresidenan Hanoi.", datetime.date(2024, 3, 10)),
+        "announced only": ("Sarkisyan dijadwalkan bertemu Tran di Hanoi.", datetime.date(2024, 3, 9)),
+    })
+    assert grouped == [["announced only"], ["both", "both", "held"]]
