@@ -388,6 +388,19 @@ RULES = [
      "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Kita sudah bertemu di Hanoi tahun lalu,” "
      "kata Sarkisyan.", None,
      [({S, T}, "happened", "2024-03-12", "vientiane"), ({S, T}, "happened", "2023", "hanoi")]),
+    ("in the view of: not a participant",
+     "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Menurut Batbayar, kunjungan tersebut "
+     "mempererat kerja sama.", None, [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("we met others, in a quote: not whom the speaker is meeting now",
+     "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Kami bertemu dengan para pedagang beras,” "
+     "kata Sarkisyan.", None, [({S, T}, "happened", "2024-03-12", "vientiane")]),
+    ("met you, in a quote: whom the speaker is meeting",
+     "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Saya senang bertemu dengan Anda lagi,” "
+     "kata Sarkisyan.", None,
+     [({S, T}, "happened", "2024-03-12", "vientiane"), ({S, T}, "happened", None, None)]),
+    ("a place before a name, no title leading to it: where they met",
+     "Di Hanoi Sarkisyan bertemu Tran Van Minh pada Selasa (12/3/2024).", None,
+     [({S, T}, "happened", "2024-03-12", "hanoi")]),
     ("we met, in a quote nobody is known to have said: nobody",
      "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Kita sudah bertemu di Hanoi tahun lalu,” "
      "kata seorang pejabat.", None, [({S, T}, "happened", "2024-03-12", "vientiane")]),

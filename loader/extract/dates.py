@@ -262,7 +262,7 @@ def latest_stated_date(text: str) -> datetime.date | None:
     season (``November 2022``), in that year (``Rabu (29/6)`` is a Wednesday in 2022)."""
     found = [f for f in find_dates(text, None, names=FULL_DATES)
              if f["date"] and f["precision"] == "day" and set(f["flags"]) <= {"weekday_mismatch"}]
-    # A day told as ahead ("yang akan berlangsung hingga 28 Februari") is not the article's time,
+    # A day told as ahead ("rombongan dijadwalkan pulang pada 3 Maret") is not the article's time,
     # unless the text states no other.
     told = [f for f in found if not _AHEAD.search(text, _sentence_start(text, f["start"]), f["start"])]
     days = [datetime.date.fromisoformat(f["date"]) for f in told or found]

@@ -162,8 +162,9 @@ _STATEMENT_ANAPHOR = re.compile(
     r"\b(?:pernyataan|hal|komentar|ucapan|pesan|penegasan|pengakuan|sikap)\s+(?:\w+\s+)?"
     r"(?:ini|itu|tersebut)\b", re.IGNORECASE)
 # Mentions led by these are objects, not the one who acts ("kepada X", "dengan X", "menurut X").
+# (Opening a sentence too: "Menurut X, kunjungan itu ..." is X's view, not X's meeting.)
 _OBJECT_LEAD = re.compile(
-    r"\b(?:kepada|dengan|untuk|bersama|dari|terhadap|atas|antara|menurut|kata|ujar|dan)\s+"
+    r"\b(?i:kepada|dengan|untuk|bersama|dari|terhadap|atas|antara|menurut|kata|ujar|dan)\s+"
     r"(?:[A-Z][\w.'’-]*,?\s+){0,8}$")
 # After the cue, mentions led by these are what is talked about, not who met ("salam untuk X").
 _NOT_A_COUNTERPART = re.compile(
@@ -215,8 +216,13 @@ _VISIT_NOUN = re.compile(r"\b(?:kunjungan|lawatan|perjalanan)", re.IGNORECASE)
 # In a direct quote: "kita sudah bertemu", "kami bertemu", "saya senang bertemu", "pertemuan kita".
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:kita|kami|saya|aku)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _FIRST_PERSON_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:kita|kami)\b", re.IGNORECASE)
+# After such a cue, someone met who is not the one addressed ("Anda", "Bapak Presiden").
+_OTHER_PARTY = re.compile(r"\b(?:dengan|bersama)\s+(?!(?:Anda|Bapak|Ibu|Yang\s+Mulia|Tuan|Saudara|"
+                          r"beliau|kalian)\b)", re.IGNORECASE)
 
-# Between a place and the name it is part of the title of: "di Beijing Brigjen X".
+# A place inside a title: "Atase Pertahanan RI di Beijing Brigjen X" (a title word before "di",
+# capitalised words between the place and the name).
+_TITLE_BEFORE = re.compile(r"\w\s+[A-Z][\w.'’-]*\s+di\s+$")
 _IN_TITLE = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
 # "keesokan harinya", "malam sebelumnya": a day counted from the last one the text named.
 _DAY_AFTER_OR_BEFORE = re.compile(r"\b(?:keesokan|esok|sehari|berikutnya|sebelumnya)\b", re.IGNORECASE)
@@ -426,7 +432,9 @@ class _Article:
             roles.setdefault(mention["person_id"], side_role)
         for pid in on_the_trip:
             roles.pop(pid, None)
-        if speaker and len(roles) == 1:  # "kita": the speaker and whom the speaker is meeting
+        if speaker and len(roles) == 1 and not _OTHER_PARTY.search(text, cue_end, clause_end):
+            # "kita sudah bertemu", "bertemu dengan Anda": the speaker and whom the speaker is
+            # meeting ("kami bertemu dengan para pengusaha" names someone else)
             roles.update((pid, None) for pid in _counterparts(told, speaker))
 
         # The place is told before the clause's next event ("Setelah kunjungan Shoigu, pejabat
@@ -682,8 +690,9 @@ class _Article:
     def _venue(self, start, end, cue_end) -> dict | None:
         # "Atase Pertahanan RI di Moskow Kolonel X": a place in a title is not where they met
         places = [p for p in _in_span(self.places, start, end)
-                  if not any(_IN_TITLE.fullmatch(self.body, p["end"], m["start"])
-                             for m in _in_span(self.mentions, p["end"], p["end"] + 60))]
+                  if not (_TITLE_BEFORE.search(self.body[max(0, p["start"] - 60):p["start"]]) and any(
+                      _IN_TITLE.fullmatch(self.body, p["end"], m["start"])
+                      for m in _in_span(self.mentions, p["end"], p["end"] + 60)))]
         return _venue(self.body, places, start, end, cue_end)
 
     def _captioned_place(self, clause_mentions, end) -> dict | None:
