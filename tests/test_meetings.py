@@ -1,8 +1,12 @@
 import datetime
+import json
 import re
+from pathlib import Path
 
 import pytest
+import sqlite_utils
 
+from loader.build import build
 from loader.extract.meetings import find_meeting_reports
 from loader.extract.quotes import find_quotes
 from loader.merge import merge_meetings
@@ -401,6 +405,9 @@ RULES = [
     ("a place before a name, no title leading to it: where they met",
      "Di Hanoi Sarkisyan bertemu Tran Van Minh pada Selasa (12/3/2024).", None,
      [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("a pronoun before a signing is not a signer",
+     "Sarkisyan tiba di Hanoi. Dia memuji perjanjian yang ditandatangani oleh Tran dan Batbayar.",
+     MARCH_14, [({S}, "happened", None, "hanoi"), ({T, B}, "happened", None, None)]),
     ("we met, in a quote nobody is known to have said: nobody",
      "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Kita sudah bertemu di Hanoi tahun lalu,” "
      "kata seorang pejabat.", None, [({S, T}, "happened", "2024-03-12", "vientiane")]),
@@ -595,3 +602,21 @@ def test_an_announcement_joins_talks_others_tell_held_when_its_article_tells_the
         "announced only": ("Sarkisyan dijadwalkan bertemu Tran di Hanoi.", datetime.date(2024, 3, 9)),
     })
     assert grouped == [["announced only"], ["both", "both", "held"]]
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_the_seeds_belousov_visit_is_one_meeting_with_its_reports_and_their_weekday_flags(tmp_path):
+    build([SEEDS], tmp_path / "seeds.db", workers=1)
+    db = sqlite_utils.Database(tmp_path / "seeds.db")
+    [meeting] = db.query("select m.* from meetings m join meeting_participants p on p.meeting_id = m.id "
+                         "where p.person_id = 'andrei-belousov' and m.status = 'happened'")
+    assert (meeting["date"], meeting["place_id"]) == ("2024-11-30", "pyongyang")
+    reports = {r["source_file"][:3]: r for r in db.query(
+        "select a.source_file, r.date, r.date_flags from meeting_reports r join articles a "
+        "on a.id = r.article_id where r.meeting_id = ? order by a.source_file, r.start", [meeting["id"]])}
+    assert set(reports) == {"000", "001", "004"}
+    assert json.loads(reports["001"]["date_flags"]) == ["year_inferred", "weekday_mismatch", "anchor_from_other_reports"]
+    assert (reports["004"]["date"], json.loads(reports["004"]["date_flags"])) == (
+        "2024-11-29", ["relative", "anchor_from_other_reports"])

@@ -206,6 +206,9 @@ _NOT_A_VENUE = re.compile(r"\b(?:perang|invasi|serangan|konflik|pasukan|tentara|
 
 # "tiba di", "mendarat di": an arrival, which a welcome told afterwards belongs to.
 _ARRIVAL = re.compile(r"(?:tiba|mendarat)\b", re.IGNORECASE)
+# Before a passive welcome, what stands for the one welcomed: "Ia (kemudian) disambut",
+# "... lalu disambut".
+_WELCOMED_BEFORE = re.compile(r"\W*(?:ia|dia|beliau|kemudian|lalu|dan)\s+(?:\w+\s+){0,2}", re.IGNORECASE)
 # A welcome ("menyambut", "disambut"), as against an audience ("menerima", "diterima").
 _WELCOME = re.compile(r"(?:menyambut|disambut)\b", re.IGNORECASE)
 # "Selain itu, tampak menyambut ...", "turut menyambut", "ikut menyambut": more welcomers.
@@ -398,8 +401,8 @@ class _Article:
         if implied and not passive:
             subject += [m for m in self._implied_subject(index, clause_start, subject_end)
                         if m not in subject]
-        elif implied and not subject and ((clause_start and _SAME_SUBJECT.match(text, clause_start))
-                                          or _PRONOUN.match(text, _subject_start(text, clause_start))):
+        elif implied and not subject and kind == "reception" and _WELCOMED_BEFORE.fullmatch(
+                text, _subject_start(text, clause_start), cue_start):
             # "X turun dari pesawat lalu disambut oleh Y", "Ia disambut oleh Y": X, or
             # whom "ia" stands for, is the one welcomed
             subject = self._implied_subject(index, clause_start, subject_end)
