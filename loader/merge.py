@@ -577,11 +577,15 @@ def _period(date: str) -> tuple[datetime.date, datetime.date]:
 
 def _told_day_agrees(date_text: str | None, people: frozenset, dated: set) -> bool:
     """Whether what an article with no time of its own wrote (``Jumat (30/11)``, ``pada bulan
-    Juni``), read against each date a meeting's reports give, agrees with it. A weekday or
-    ``kemarin`` read against a month or a year says nothing, and nothing written says nothing."""
+    Juni``), read against each of the most precise dates a meeting's reports give, agrees with
+    it. A weekday or ``kemarin`` read against a month or a year says nothing, and nothing
+    written says nothing."""
     if not date_text or not dated:
         return False
+    finest = min(PRECISION_RANK[precision] for _date, precision, _people in dated)
     for date, precision, their_people in dated:
+        if PRECISION_RANK[precision] != finest:
+            continue  # the coarser dates contain the finer ones (the meeting's dates agree)
         found = _read_against(date_text, date)
         if found is None or ("relative" in found[2] and precision != "day"):
             return False

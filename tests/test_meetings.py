@@ -620,3 +620,12 @@ def test_the_seeds_belousov_visit_is_one_meeting_with_its_reports_and_their_week
     assert json.loads(reports["001"]["date_flags"]) == ["year_inferred", "weekday_mismatch", "anchor_from_other_reports"]
     assert (reports["004"]["date"], json.loads(reports["004"]["date_flags"])) == (
         "2024-11-29", ["relative", "anchor_from_other_reports"])
+
+
+def test_what_an_article_with_no_time_wrote_is_read_against_the_meetings_day_not_its_month():
+    _meetings, grouped = merged({
+        "day": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
+        "month": ("Sarkisyan bertemu Tran di Hanoi pada Maret 2024.", None),
+        "weekday": ("Sarkisyan bertemu Tran di Hanoi pada hari Selasa.", None),
+    })
+    assert grouped == [["day", "month", "weekday"]]
