@@ -28,16 +28,21 @@ from loader.reference import PLACE_KINDS
 #   article's own day (published, or the latest the article states) for a meeting held, the two
 #   months after it for one announced; so an undated report never joins a meeting years away
 #   from the article that tells it, nor one held after it; two undated reports of different
-#   articles join only when both articles are dated;
+#   articles join only when both articles are dated; an undated report of an article with no
+#   time at all joins another article's meeting only when what it wrote ("Jumat (30/11)") agrees
+#   with that meeting's date; a meeting known only by its year takes no undated report;
 # - they tell it alike: an announcement (planned) joins another article's announcement, a report
 #   of a meeting held joins reports of it held; within one article an announcement and the
-#   report that it was held are one meeting, which happened.
+#   report that it was held are one meeting, which happened, when the announcement says when
+#   or where; an announcement joins talks other articles tell held when its own article tells
+#   them held there too.
 # A report is compared with every report already in a meeting. Reports are taken most
 # precise first, so coarse and undated ones join the meeting they fit; one that fits several
 # meetings joins the one its own article already reports (of several, the one it tells nearest
 # to the report), and is left out when that does not decide (a wrong row is worse than a
-# missing one). An undated report of one person (a visit
-# with no counterpart named) joins a meeting it fits but makes none of its own.
+# missing one); one that points back ("pertemuan itu": ``refers_to``) joins the meeting of the
+# report it points to, where it fits. An undated report of one person (a visit with no
+# counterpart named) joins a meeting it fits but makes none of its own.
 
 MAX_DAYS_APART = 3
 MAX_SPAN_DAYS = 365

@@ -7,12 +7,14 @@ clause is not taken as a participant of a meeting told in another. Rules, precis
 
 - Speculation anywhere before the cue in the sentence (``belum jelas apakah``, ``kemungkinan``,
   ``diperkirakan``, ``dikabarkan``, ``ingin``, ``peluang``) or a question: no report at all. A
-  negation right before the cue (``tidak bertemu``, ``batal mengunjungi``): no report. A call is not
-  a meeting (``melalui telepon``, ``secara virtual``).
+  negation, a duty or a readiness right before the cue (``tidak bertemu``, ``batal
+  mengunjungi``, ``harus bertemu``, ``siap bertemu``): no report. A call is not a meeting
+  (``melalui telepon``, ``secara virtual``).
 - Planned: ``akan``/``dijadwalkan``/``berencana``/``diagendakan``/``setuju untuk``/``menjelang``
   before the cue, ``yang akan digelar``/``rencananya``/``berikutnya`` after a meeting noun, or a
   date after the anchor. A planned clause reads its year-less dates forward (``pada September``
-  is the coming one).
+  is the coming one). ``X tiba sebelum bertemu Y``: held, unless the article announces it
+  elsewhere.
 - Participants are the person mentions in the clause. A visit needs its visitor and either a
   named counterpart or a destination (``ke Korea Utara``, ``di Pyongyang``) or an organisation to
   receive it; talks, receptions and signings need two different people.
@@ -21,12 +23,19 @@ clause is not taken as a participant of a meeting told in another. Rules, precis
   saat mengadakan pembicaraan dengan Y``) has the subject of the clause before it; ``keduanya``/
   ``kedua pemimpin``/``mereka`` stand for the people named earlier in the sentence, or for the two
   the previous sentence names; ``ia``/``dia`` for the subject before it, in the sentence or the one
-  before. A sentence opening with a statement (``Pernyataan ini disampaikan kepada X dalam
-  pertemuan ...``) has the speaker of the previous sentence, and its date when it gives none.
+  before, and after ``bahwa`` the one who says it. A sentence opening with a statement
+  (``Pernyataan ini disampaikan kepada X dalam pertemuan ...``) has the speaker of the previous
+  sentence, and its date when it gives none. In a direct quote of a known speaker, ``kita``/
+  ``kami``/``saya`` is the speaker, met with whom the clause names or else whom the article last
+  told the speaker meeting.
 - A clause that points back to a meeting (``Dalam pertemuan itu, X ...``, ``X juga hadir dalam
   pertemuan tersebut``) or tells who came along (``X didampingi Y``, ``turut hadir Y``) adds its
-  people to the last meeting the article reported (within REFERENT_SENTENCES sentences), with
-  that meeting's date and place when it gives none.
+  people to the last meeting the article reported (within REFERENT_SENTENCES sentences) that
+  has one of them in it, else the last; the report says which (``refers_to``). Those on the trip
+  (``didampingi Y dalam lawatannya``) are no participants.
+- A welcome (``menyambut``, ``disambut``) with no date or place of its own happened when and
+  where its guest arrived (``tiba di``), if the article told that arrival just before; more
+  welcomers (``Selain itu, tampak menyambut ...``) join that welcome.
 - Past meetings told as context (``setelah pertemuan mereka pada bulan Juni``) are reports too,
   under the same rules and with their own date: they are facts a reader finds in the text.
 - Roles: the visitor is ``guest``, the one visited, receiving or inviting (``atas undangan X``)
@@ -239,9 +248,10 @@ def find_meeting_reports(body: str, sentences, mentions: list[dict], places: lis
                          quotes: list[dict] = ()) -> list[dict]:
     """Meeting reports in one article: ``{"participants": [{"person_id", "role"}], "place_id",
     "place_name", "place_country", "place_kind", "place_city", "organization_id", "refers_to",
-    "kind", "cameo",
-    "status", "date_text", "date", "date_precision", "date_flags", "article_date", "sentence",
-    "start", "end"}`` with ``start``/``end`` the sentence's offsets in ``body``. ``anchor`` is the
+    "kind", "cameo", "status", "date_text", "date", "date_precision", "date_flags",
+    "article_date", "sentence", "start", "end"}`` with ``start``/``end`` the sentence's offsets in
+    ``body`` and ``refers_to`` the position (in the list returned) of the report a clause adds
+    to, if it points back to one. ``anchor`` is the
     article's published date; without it, the latest date the article states (``article_date``
     is the one used). ``people`` (optional, person id -> person with a ``country``) gives roles
     and the third-location code to talks the text leaves open. Place mentions may carry the
@@ -462,21 +472,19 @@ class _Article:
             return None
 
         planned = self._planned(index, clause_start, clause_end, cue_start, cue_end)
-        refers_to = None
         date = self._clause_date(index, clause_start, clause_end, cue_start, planned, recent, roles)
-        arrival = None
-        if kind == "reception" and _WELCOME.match(text, cue_start) and not (date and place):
-            # "Kedatangan X disambut oleh Y": welcomed when and where X arrived
-            arrival = self._arrival([pid for pid, role in roles.items() if role == "guest"], index)
-        if arrival:
+        welcome = kind == "reception" and _WELCOME.match(text, cue_start)
+        guests = [pid for pid, role in roles.items() if role == "guest"]
+        arrival = self._arrival(guests, index) if welcome and not (date and place) else None
+        if arrival:  # "Kedatangan X disambut oleh Y": welcomed when and where X arrived
             date, place = date or arrival[2], place or arrival[3]
-        if kind == "reception" and _WELCOME.match(text, cue_start) and _ALSO.search(text, 0, cue_start):
+        earlier_welcome = None
+        if welcome and _ALSO.search(text, 0, cue_start):
             # "Selain itu, tampak menyambut kedatangan X yaitu Z": Z joins X's welcome
-            welcome = next((r for r in reversed(near) if r["kind"] == "reception" and any(
-                p["role"] == "guest" and roles.get(p["person_id"]) == "guest" for p in r["participants"])), None)
-            for p in welcome["participants"] if welcome else ():
+            earlier_welcome = next((r for r in reversed(near) if r["kind"] == "reception" and any(
+                p["role"] == "guest" and p["person_id"] in guests for p in r["participants"])), None)
+            for p in earlier_welcome["participants"] if earlier_welcome else ():
                 roles.setdefault(p["person_id"], p["role"])
-            refers_to = _position(told, welcome)
         # (after the latest day an undated article states is no sign of an announcement when the
         # day was counted from a stated one: "tiba keesokan harinya")
         planned = planned or (_is_after(date, self.anchor) and (
@@ -487,7 +495,7 @@ class _Article:
             "participants": participants,
             **_place_fields(place),
             "organization_id": host_organization["organization_id"] if host_organization else None,
-            "refers_to": refers_to,
+            "refers_to": _position(told, earlier_welcome),
             "kind": kind,
             "cameo": _cameo(kind, participants, place, self.people),
             "status": "planned" if planned else "happened",
