@@ -377,6 +377,12 @@ RULES = [
     ("on the trip is not at the meeting",
      "Sarkisyan tiba di Hanoi, didampingi Lee Soo-jin, dalam lawatannya ke Asia.", MARCH_14,
      [({S}, "happened", None, "hanoi")]),
+    ("in that visit, accompanied: on the trip, not known to be at the meeting",
+     "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Dalam kunjungan itu, Sarkisyan didampingi "
+     "Lee Soo-jin.", None, [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("in that discussion, accompanied: at the meeting",
+     "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Dalam diskusi itu, Sarkisyan didampingi "
+     "Lee Soo-jin.", None, [({S, T}, "happened", "2024-03-12", "hanoi"), ({S, T, L}, "happened", None, None)]),
     ("a visit noun with -nya", "Batbayar mengakhiri kunjungannya ke Hanoi.", MARCH_14,
      [({B}, "happened", None, "hanoi")]),
     ("ready to meet, must meet: no meeting", "Sarkisyan siap bertemu Tran Van Minh. Batbayar harus "

@@ -223,8 +223,11 @@ _WELCOME = re.compile(r"(?:menyambut|disambut)\b", re.IGNORECASE)
 # "Selain itu, tampak menyambut ...", "turut menyambut", "ikut menyambut": more welcomers.
 _ALSO = re.compile(r"^\W*(?:selain\s+itu|di\s+samping\s+itu)\b|\b(?:turut|ikut|juga|pula)\s+(?:\w+\s+)?$",
                    re.IGNORECASE)
-# "ditemani Y dalam lawatannya": Y came along on a visit.
+# "ditemani Y dalam lawatannya": Y came along on a visit (on the trip), unless the clause says
+# they were at a meeting ("dalam pertemuan itu", "saat bertemu").
 _VISIT_NOUN = re.compile(r"\b(?:kunjungan|lawatan|perjalanan)", re.IGNORECASE)
+_AT_A_MEETING = re.compile(r"\b(?:pertemuan|pembicaraan|perundingan|perbincangan|diskusi|bertemu|"
+                           r"berbincang|berunding|KTT|jamuan|resepsi)", re.IGNORECASE)
 # In a direct quote: "kita sudah bertemu", "kami bertemu", "saya senang bertemu", "pertemuan kita".
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:kita|kami|saya|aku)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 _FIRST_PERSON_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:kita|kami)\b", re.IGNORECASE)
@@ -425,7 +428,8 @@ class _Article:
         if attendance:  # "X, didampingi Y, bertemu Z": Y comes along
             companions = {m["person_id"] for m in clause_mentions if m["start"] >= offset + attendance.end()}
         # "X tiba, didampingi Y, dalam lawatannya": Y is on the trip, not known to be at a meeting
-        on_the_trip = companions if attendance and _VISIT_NOUN.search(text, attendance.end(), clause_end) else set()
+        on_the_trip = companions if attendance and _VISIT_NOUN.search(text, attendance.end(), clause_end) \
+            and not _AT_A_MEETING.search(text, clause_start, clause_end) else set()
         objects = [m for m in clause_mentions if m["start"] >= offset + subject_end
                    and not _NOT_A_COUNTERPART.search(body[max(offset, m["start"] - 80):m["start"]])]
         if kind == "reception" and before_role == "guest" and not self._received(
@@ -603,6 +607,9 @@ class _Article:
                     not any(m["person_id"] in known for m in accompanied):
                 return None
             new = [m for m in clause_mentions if m["person_id"] not in known]
+            if _VISIT_NOUN.search(sentence.text, clause_start, clause_end) \
+                    and not _AT_A_MEETING.search(sentence.text, clause_start, clause_end):
+                new = []  # "Dalam kunjungan itu, X didampingi Y": on the trip, not known at a meeting
         else:  # "Dalam pertemuan itu, Kim menyatakan ...": who acts, not whom he names
             new = [m for m in self._actors(clause_mentions) if m["person_id"] not in known]
         place = self._venue(offset + clause_start, offset + clause_end, offset + clause_start)
