@@ -186,8 +186,8 @@ _JOINED = re.compile(r"\s*(?:,|dan|,\s*dan|serta)\s*(?:[A-Z][\w.'’-]*,?\s+){0,
 # Between a cue and a noun that belongs to it: "menerima kunjungan", "melakukan pertemuan".
 _PART_OF_CUE = re.compile(r"\s+(?:\w+\s+)?")
 # "terlihat menyambut rombongan X, yaitu Duta Besar Y": the subject named after the object.
-# (Titles run through "untuk", "di", "dan": "Atase Pertahanan RI di Beijing", "Menteri Pertanian dan
-# Pedesaan".)
+# (Titles run through "untuk", "di", "dan": "Atase Militer RI di Hanoi", "Menteri Perdagangan dan
+# Industri".)
 _TITLE_WORDS = r"(?:[A-Z][\w.'’/-]*,?\s+|(?:untuk|di|dan|serta)\s+)"
 _NAMED_AFTER = re.compile(rf"\b(?:yaitu|yakni|antara\s+lain)\s+{_TITLE_WORDS}{{0,14}}$")
 # "atas undangan X": X is the host.
@@ -235,7 +235,7 @@ _FIRST_PERSON_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:kita|kami)\b", re.IGNORECASE
 _OTHER_PARTY = re.compile(r"\b(?:dengan|bersama)\s+(?!(?:Anda|Bapak|Ibu|Yang\s+Mulia|Tuan|Saudara|"
                           r"beliau|kalian)\b)", re.IGNORECASE)
 
-# A place inside a title: "Atase Pertahanan RI di Beijing Brigjen X" (a title word before "di",
+# A place inside a title: "Atase Militer RI di Hanoi Kolonel X" (a title word before "di",
 # capitalised words between the place and the name).
 _TITLE_BEFORE = re.compile(r"\w\s+[A-Z][\w.'’-]*\s+di\s+$")
 _IN_TITLE = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,4}")
@@ -706,7 +706,7 @@ class _Article:
             _RECEIVER_LEAD_IN.fullmatch(self.body[cue_end:objects[0]["start"]]))
 
     def _venue(self, start, end, cue_end) -> dict | None:
-        # "Atase Pertahanan RI di Moskow Kolonel X": a place in a title is not where they met
+        # "Atase Militer RI di Hanoi Kolonel X": a place in a title is not where they met
         places = [p for p in _in_span(self.places, start, end)
                   if not (_TITLE_BEFORE.search(self.body[max(0, p["start"] - 60):p["start"]]) and any(
                       _IN_TITLE.fullmatch(self.body, p["end"], m["start"])
