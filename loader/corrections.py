@@ -547,6 +547,17 @@ from (
              and substr(m.date, 1, length(r.date)) != r.date))
     and not exists (select 1 from corrections c where c.target_id = m.id and c.status != 'stale'
                     and c.kind in ('set_meeting_date', 'reject_meeting'))
+  union all
+  select 'undated_meeting', 'meetings', m.id,
+    m.title || ': held, but no report says when ('
+      || (select count(*) from meeting_reports where meeting_id = m.id) || ' report(s))',
+    r.sentence, 'r-' || r.meeting_id || '-' || r.start, r.article_id, '/news/meetings/' || m.id, 8
+  from meetings m
+  join meeting_reports r on r.rowid = (select rowid from meeting_reports where meeting_id = m.id
+                                       order by article_id, start limit 1)
+  where m.date is null and m.status = 'happened'
+    and not exists (select 1 from corrections c where c.target_id = m.id and c.status != 'stale'
+                    and c.kind in ('set_meeting_date', 'reject_meeting'))
 )
 order by rank, article_id, row_id"""
 
@@ -565,6 +576,7 @@ REVIEW_HEADINGS = {
     "short_name_only": "People only ever named by one word",
     "meeting_date_disagreement": "Meetings whose reports give another date",
     "weekday_mismatch": "Reports whose weekday does not fit the date",
+    "undated_meeting": "Meetings held, with no date in any report",
 }
 
 

@@ -96,7 +96,7 @@ INTERNAL_SCHEMA = {
                              "status": str, "place_id": str, "place_name": str, "place_country": str,
                              "place_kind": str, "place_city": str, "date_text": str, "date": str,
                              "date_precision": str, "article_date": str, "date_flags": str,
-                             "meeting": str, "meeting_id": str},
+                             "refers_to": int, "meeting": str, "meeting_id": str},
                             ("article_id", "position"), [("article_id", "articles", "id")]),
     "_build": ({"key": str, "value": str}, "key", []),
     # Each file the last build loaded, as it was then: a file with the same size, modification

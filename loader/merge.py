@@ -28,15 +28,21 @@ from loader.reference import PLACE_KINDS
 #   article's own day (published, or the latest the article states) for a meeting held, the two
 #   months after it for one announced; so an undated report never joins a meeting years away
 #   from the article that tells it, nor one held after it; two undated reports of different
-#   articles join only when both articles are dated;
+#   articles join only when both articles are dated; an undated report of an article with no
+#   time at all joins another article's meeting only when what it wrote ("Jumat (30/11)") agrees
+#   with that meeting's date; a meeting known only by its year takes no undated report;
 # - they tell it alike: an announcement (planned) joins another article's announcement, a report
 #   of a meeting held joins reports of it held; within one article an announcement and the
-#   report that it was held are one meeting, which happened.
+#   report that it was held are one meeting, which happened, when the announcement says when
+#   or where; an announcement joins talks other articles tell held when its own article tells
+#   them held there too.
 # A report is compared with every report already in a meeting. Reports are taken most
 # precise first, so coarse and undated ones join the meeting they fit; one that fits several
-# meetings joins the one its own article already reports, and is left out when that does not
-# decide (a wrong row is worse than a missing one). An undated report of one person (a visit
-# with no counterpart named) joins a meeting it fits but makes none of its own.
+# meetings joins the one its own article already reports (of several, the one it tells nearest
+# to the report), and is left out when that does not decide (a wrong row is worse than a
+# missing one); one that points back ("pertemuan itu": ``refers_to``) joins the meeting of the
+# report it points to, where it fits. An undated report of one person (a visit with no
+# counterpart named) joins a meeting it fits but makes none of its own.
 
 MAX_DAYS_APART = 3
 MAX_SPAN_DAYS = 365
@@ -71,6 +77,7 @@ class Report(NamedTuple):
     date_precision: str | None
     article_date: str | None   # the date the article's own relative dates were read against
     date_flags: tuple | None
+    refers_to: int | None      # the position of the report it adds to ("pertemuan itu"), if any
 
     @property
     def key(self) -> str:
@@ -80,7 +87,7 @@ class Report(NamedTuple):
     # The columns of the _meeting_candidates table ``from_row`` takes, in its order.
     COLUMNS = ("article_id", "position", "start", "end", "participants", "kind", "cameo", "status",
                "place_id", "place_name", "place_country", "place_kind", "place_city", "date_text",
-               "date", "date_precision", "article_date", "date_flags")
+               "date", "date_precision", "article_date", "date_flags", "refers_to")
 
     @classmethod
     def from_row(cls, row: tuple, shared: dict) -> "Report":
@@ -88,7 +95,7 @@ class Report(NamedTuple):
         Values that repeat across reports (ids, participant sets, dates, flags) are kept once,
         in ``shared``: a corpus has hundreds of thousands of reports."""
         keep = shared.setdefault
-        article_id, position, start, end, participants, *fields, flags = row
+        article_id, position, start, end, participants, *fields, flags, refers_to = row
         parsed = shared.get(("participants", participants))  # they repeat: parsed once
         if parsed is None:
             roles = tuple((keep(pid, pid), keep(role, role)) for pid, role in json.loads(participants))
@@ -97,7 +104,7 @@ class Report(NamedTuple):
         if flags is not None:
             flags = shared.get(("flags", flags)) or keep(("flags", flags), tuple(json.loads(flags)))
         return cls(keep(article_id, article_id), position, start, end, None, *parsed,
-                   *map(keep, fields, fields), flags)
+                   *map(keep, fields, fields), flags, refers_to)
 
     @classmethod
     def columns_of(cls, report: dict) -> dict:
@@ -166,7 +173,11 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
                 continue
             cluster = index.by_founder.get(last)  # None when it founded its meeting
         else:
-            cluster, several = index.meeting_for(report)
+            # "Dalam pertemuan itu, X ...": with the report it points to, when that is placed
+            # (or with one pointing to it) and it fits there
+            linked = index.linked(report)
+            cluster, several = (linked, False) if linked is not None and linked.fits(report) \
+                else index.meeting_for(report)
             # Fits several meetings equally, or fits none and alone says nothing of when or
             # with whom: left out rather than guessed.
             if several or (cluster is None and not report.date and len(report.people) < 2):
@@ -276,11 +287,22 @@ class _Cluster:
         if report.kind == "reception" and self.hosts and not _hosts(report) & self.hosts:
             return False
         # Told otherwise only by its own article: an announcement, then the talks held (a
-        # report of them all, not of one visitor's arrival).
+        # report of them all, not of one visitor's arrival); an announcement also joins talks
+        # other articles tell held when its own article tells them held there too.
         other = "planned" if report.status == "happened" else "happened"
-        if self.told[other] - {report.article_id}:
+        if report.status == "planned":
+            if self.told[other] - {report.article_id} and report.article_id not in self.told[other]:
+                return False
+        elif self.told[other] - self.told["happened"] - {report.article_id}:
             return False
         if other == "planned" and self.told[other] and not self.told["happened"] and not people >= self.people:
+            return False
+        # An announcement that says neither when nor where is no evidence it is the one held
+        # ("sepakat untuk saling mengunjungi" after the talks is another meeting).
+        if report.status == "planned" and self.told["happened"] and not (report.date or report.place_id):
+            return False
+        if other == "planned" and self.told[other] and not self.told["happened"] \
+                and not (self.dated or self.places):
             return False
         if report.place_id and not all(_places_agree(place, (report.place_id, report.place_country,
                                                              report.place_kind, report.place_city))
@@ -292,6 +314,11 @@ class _Cluster:
         own = report.article_id in self.told["happened"] or report.article_id in self.told["planned"]
         if not report.date and not self.dated and not own and (span is None or self.latest_start is None):
             return False  # neither side dated, one not even placed in time: a guess
+        if not report.date and span is None and not own \
+                and not _told_day_agrees(report.date_text, people, self.dated):
+            return False  # an article with no time of its own: only what it wrote can place it
+        if not report.date and self.dated and all(p == "year" for _d, p, _people in self.dated):
+            return False  # a year alone is background ("pada 2024"), not the day of a meeting told undated
         if report.date and report.date_precision == "day" and len(self.people) == 1 and people != self.people \
                 and not any(date.startswith(report.date) or report.date.startswith(date) for date in self.dates):
             return False  # a visitor alone on another day may have been on another errand
@@ -312,6 +339,9 @@ class _ClusterIndex:
         self.clusters: list[_Cluster] = []
         self.by_founder: dict[str, _Cluster] = {}
         self.by_article: dict[str, set] = defaultdict(set)  # article -> clusters it reports
+        # (article, position) -> the cluster of that report, and of the first report pointing to it
+        self.of_report: dict[tuple, _Cluster] = {}
+        self.pointed_at: dict[tuple, _Cluster] = {}
         self.by_person: dict[tuple, set] = defaultdict(set)  # (person, date or None) -> clusters
         self.by_people: dict[tuple, set] = defaultdict(set)  # (cluster's people, date or None) -> clusters
         self.person_count: Counter = Counter()  # clusters per person, to find the rarest
@@ -340,6 +370,11 @@ class _ClusterIndex:
         found = self.candidates(report)
         own_numbers = found & self.by_article.get(report.article_id, set())
         own = [self.clusters[i] for i in sorted(own_numbers) if self.clusters[i].fits(report)]
+        if len(own) > 1:  # the one the article tells nearest to it, if one is nearest
+            distance = {c.number: min(abs(r.start - report.start) for r in c.reports
+                                      if r.article_id == report.article_id) for c in own}
+            nearest = min(distance.values())
+            own = [c for c in own if distance[c.number] == nearest]
         if own:
             return (own[0], False) if len(own) == 1 else (None, True)
         fitting = None
@@ -350,12 +385,23 @@ class _ClusterIndex:
                 fitting = self.clusters[i]
         return fitting, False
 
+    def linked(self, report: Report) -> _Cluster | None:
+        """The cluster of the report ``report`` points to, or of one that points to it."""
+        if report.refers_to is not None:
+            found = self.of_report.get((report.article_id, report.refers_to))
+            if found is not None:
+                return found
+        return self.pointed_at.get((report.article_id, report.position))
+
     def add(self, cluster: _Cluster | None, report: Report, key: str) -> _Cluster:
         """Add ``report`` (``key``) to ``cluster`` (None: a new one); returns the cluster."""
         if cluster is None:
             cluster = _Cluster(len(self.clusters), key)
             self.clusters.append(cluster)
             self.by_founder[cluster.founder] = cluster
+        self.of_report[report.article_id, report.position] = cluster
+        if report.refers_to is not None:
+            self.pointed_at.setdefault((report.article_id, report.refers_to), cluster)
         before = cluster.people
         cluster.add(report)
         number, by_person = cluster.number, self.by_person
@@ -460,13 +506,10 @@ def _compatible_keys(date: str, precision: str | None) -> tuple[str, ...]:
     days; for a year, also its months and days."""
     year = date[:4]
     if precision == "year" or len(date) == 4:
-        first, last = datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31)
         months = [f"{year}-{m:02d}" for m in range(1, 13)]
-        return (year, *months, *_days(first, last))
+        return (year, *months, *_days(*_period(year)))
     if precision == "month" or len(date) == 7:
-        first = datetime.date.fromisoformat(date + "-01")
-        last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
-        return (year, date, *_days(first, last))
+        return (year, date, *_days(*_period(date)))
     day = datetime.date.fromisoformat(date)
     near = _days(day - datetime.timedelta(days=MAX_DAYS_APART), day + datetime.timedelta(days=MAX_DAYS_APART))
     return tuple(sorted({year, date[:7], *near, *(d[:7] for d in near), *(d[:4] for d in near)}))
@@ -519,14 +562,49 @@ def _time_span(date: str | None, precision: str | None, article_date: str | None
         if status == "planned":
             return day - MAX_DAYS_APART, day + LOOKAHEAD_DAYS
         return day - MAX_SPAN_DAYS, day + MAX_DAYS_APART
-    if len(date) == 4:
-        return datetime.date(int(date), 1, 1).toordinal(), datetime.date(int(date), 12, 31).toordinal()
-    if len(date) == 7:
-        first = datetime.date.fromisoformat(date + "-01")
-        last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+    if len(date) in (4, 7):
+        first, last = _period(date)
         return first.toordinal(), last.toordinal()
     day = datetime.date.fromisoformat(date).toordinal()
     return day - MAX_DAYS_APART, day + MAX_DAYS_APART
+
+
+def _period(date: str) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of an ISO year, month or day."""
+    if len(date) == 4:
+        return datetime.date(int(date), 1, 1), datetime.date(int(date), 12, 31)
+    if len(date) == 7:
+        first = datetime.date.fromisoformat(date + "-01")
+        return first, (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+    day = datetime.date.fromisoformat(date)
+    return day, day
+
+
+def _told_day_agrees(date_text: str | None, people: frozenset, dated: set) -> bool:
+    """Whether what an article with no time of its own wrote (``Jumat (30/11)``, ``pada bulan
+    Juni``), read against each of the most precise dates a meeting's reports give, agrees with
+    it. A weekday or ``kemarin`` read against a month or a year says nothing, and nothing
+    written says nothing."""
+    if not date_text or not dated:
+        return False
+    finest = min(PRECISION_RANK[precision] for _date, precision, _people in dated)
+    for date, precision, their_people in dated:
+        if PRECISION_RANK[precision] != finest:
+            continue  # the coarser dates contain the finer ones (the meeting's dates agree)
+        found = _read_against(date_text, date)
+        if found is None or ("relative" in found[2] and precision != "day"):
+            return False
+        if not _dates_agree(date, precision, their_people, found[0], found[1], people):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_against(date_text: str, date: str) -> tuple | None:
+    """``date_text`` resolved against the last day of ``date`` (a day, a month or a year):
+    (date, precision, flags), or None."""
+    found = resolve_date(date_text, _period(date)[1])
+    return (found["date"], found["precision"], tuple(found["flags"])) if found and found["date"] else None
 
 
 def _dates_agree(first: str, first_precision: str | None, first_people: frozenset,

@@ -309,6 +309,24 @@ def test_corrections_settle_review_items(raw_db, tmp_path):
     assert ("unverified_person", "dmitri-sokolenko") in left
 
 
+def test_a_meeting_held_that_no_report_dates_is_reviewed_until_its_date_is_set(tmp_path):
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    (folder / "undated.txt").write_text(
+        "Belousov Temui Kim\n\nAndrei Belousov dan Kim Jong Un bertemu lagi di Wonsan. Keduanya "
+        "membahas latihan gabungan.\n", encoding="utf-8")
+    db_path = tmp_path / "undated.db"
+    build([folder], db_path, workers=1)
+    db = sqlite_utils.Database(db_path)
+    meeting = one(db, "select id from meetings where date is null")
+    [item] = [i for i in review_queue(db) if i["kind"] == "undated_meeting"]
+    assert (item["row_id"], item["table"]) == (meeting, "meetings")
+    assert "no report says when" in item["summary"] and "bertemu lagi di Wonsan" in item["sentence"]
+    apply_corrections(db, load_corrections(write_corrections(tmp_path / "c.yml", [
+        {"kind": "set_meeting_date", "meeting": meeting, "date": "2024-11-30", "reason": "other sources"}])))
+    assert not [i for i in review_queue(db) if i["kind"] == "undated_meeting"]
+
+
 def test_format_review_groups_by_kind_with_evidence(raw_db):
     items = review_queue(sqlite_utils.Database(raw_db))
     text = format_review(items, width=90)

@@ -170,3 +170,41 @@ def test_how_an_anchor_is_read(expression, anchor, how, date, flags):
 ])
 def test_latest_stated_date_takes_days_their_weekday_settles(body, latest):
     assert latest_stated_date(body) == latest
+
+
+# (text, anchor, day the text named before it, expressions found with their dates and flags)
+COUNTED_DAYS = [
+    # the day after the last day the text named, not after the article's day
+    ("Delegasi berangkat Senin (4/3) dan tiba di Hanoi keesokan harinya.", THU_14_MAR_2024, None,
+     [("Senin (4/3)", "2024-03-04", ["year_inferred"]), ("keesokan harinya", "2024-03-05", ["from_previous_date"])]),
+    ("Upacara digelar malam sebelumnya, Sabtu (9/3/2024).", None, None,
+     [("malam sebelumnya", None, ["no_anchor"]), ("Sabtu (9/3/2024)", "2024-03-09", [])]),
+    ("Rombongan tiba Jumat (8/3/2024). Sehari kemudian mereka bertemu.", None, None,
+     [("Jumat (8/3/2024)", "2024-03-08", []), ("Sehari kemudian", "2024-03-09", ["from_previous_date"])]),
+    # named in the sentence before
+    ("Pada esok hari, ia bertemu menteri itu.", THU_14_MAR_2024, "2024-03-10",
+     [("Pada esok hari", "2024-03-11", ["from_previous_date"])]),
+    # with no day named before it, never the anchor's next day
+    ("Keesokan harinya ia pulang.", THU_14_MAR_2024, None, [("Keesokan harinya", None, ["no_anchor"])]),
+    # a bracket the page cut off at the end of the text: read as if closed, the year cut too
+    ("Keduanya bertemu di Hanoi, Selasa (12/3/", THU_14_MAR_2024, None,
+     [("Selasa (12/3/", "2024-03-12", ["year_inferred"])]),
+    ("Keduanya bertemu di Hanoi, Selasa (12/3/20", THU_14_MAR_2024, None,
+     [("Selasa (12/3/20", "2024-03-12", ["year_inferred"])]),
+    # ... but not in the middle of a text
+    ("Rabu (13/3 pukul 10.00) rapat dimulai.", THU_14_MAR_2024, None, []),
+]
+
+
+@pytest.mark.parametrize("text, anchor, previous_day, expected", COUNTED_DAYS)
+def test_days_counted_from_the_day_named_before(text, anchor, previous_day, expected):
+    found = find_dates(text, anchor, previous_day=previous_day)
+    assert [(d["text"], d["date"], d["flags"]) for d in found] == expected
+
+
+def test_a_day_told_as_ahead_is_not_the_articles_time():
+    body = ("Menteri itu tiba di Hanoi pada Senin, 10 Maret 2025. Rombongannya dijadwalkan pulang "
+            "ke Minsk pada 14 Maret 2025.")
+    assert latest_stated_date(body) == datetime.date(2025, 3, 10)
+    # ... unless the text states no other day
+    assert latest_stated_date("Rombongan itu dijadwalkan pulang pada 14 Maret 2025.") == datetime.date(2025, 3, 14)

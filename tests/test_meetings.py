@@ -1,9 +1,14 @@
 import datetime
+import json
 import re
+from pathlib import Path
 
 import pytest
+import sqlite_utils
 
+from loader.build import build
 from loader.extract.meetings import find_meeting_reports
+from loader.extract.quotes import find_quotes
 from loader.merge import merge_meetings
 from loader.text import split_sentences
 
@@ -52,7 +57,8 @@ def extract(body, anchor=None, people=None):
                "city_id": city, "city": CITY_NAMES.get(city), "start": start, "end": end, "sentence": ""}
               for surface, (pid, country, kind, city), start, end
               in _spans(body, sorted(PLACES.items(), key=lambda item: -len(item[0])))]
-    return find_meeting_reports(body, sentences, mentions, places, [], anchor, people)
+    quotes = find_quotes(body, sentences, mentions, [], places)
+    return find_meeting_reports(body, sentences, mentions, places, [], anchor, people, quotes)
 
 
 def people_and_roles(report):
@@ -180,8 +186,8 @@ def test_an_article_without_an_anchor_is_read_against_the_meeting_day_and_flagge
 def test_a_signing_joins_the_visit_of_exactly_the_same_people():
     reports = {
         "g1": extract("Sarkisyan tiba di Hanoi pada 12 Maret 2024 untuk bertemu dengan Tran.", None),
-        "g2": extract("Sarkisyan dan Tran menandatangani perjanjian kemitraan di Hanoi.", None),
-        "g3": extract("Sarkisyan, Batbayar dan Tran menandatangani perjanjian di Hanoi.", None),
+        "g2": extract("Sarkisyan dan Tran menandatangani perjanjian kemitraan di Hanoi.", MARCH_14),
+        "g3": extract("Sarkisyan, Batbayar dan Tran menandatangani perjanjian di Hanoi.", MARCH_14),
     }
     meetings, _participants, meeting_reports = merge_meetings(reports, NAMES)
     by_article = {r["article_id"]: r["meeting_id"] for r in meeting_reports}
@@ -342,6 +348,75 @@ RULES = [
     ("a weekday settles the year when the only date stated is of another event",
      "Foto arsip dari 19 Juni 2024.\nSarkisyan bertemu Tran di Hanoi pada Selasa (19/11).", None,
      [({S, T}, "happened", "2024-11-19", "hanoi")]),
+    ("bahwa dia: the one who says it",
+     "Tran menyampaikan bahwa dia bertemu dengan Batbayar pada musim panas 2023 di Ulaanbaatar.", MARCH_14,
+     [({T, B}, "happened", "2023", "ulaanbaatar")]),
+    ("in that meeting: the meeting of the one the clause names, not the latest told",
+     "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Pertemuan itu berlangsung saat Batbayar "
+     "bertemu Oyun Bold di Ulaanbaatar. Dalam pertemuan itu, Sarkisyan dan Lee Soo-jin menyatakan dukungan.",
+     None, [({S, T}, "happened", "2024-03-12", "hanoi"), ({B, O}, "happened", "2024-03-12", "ulaanbaatar"),
+            ({S, T, L}, "happened", None, None)]),
+    ("welcomed on arrival: when and where the guest arrived",
+     "Sarkisyan tiba di Bandara Noi Bai pada Senin (11/3/2024). Kedatangan Sarkisyan disambut oleh "
+     "Tran Van Minh.", None,
+     [({S}, "happened", "2024-03-11", "noi-bai-airport"), ({S, T}, "happened", "2024-03-11", "noi-bai-airport")]),
+    ("... the arrival's day counted from the departure",
+     "Sarkisyan meninggalkan Minsk pada Senin (11/3/2024) dan tiba di Bandara Noi Bai keesokan harinya. "
+     "Ia disambut di bandara oleh Tran Van Minh.", None,
+     [({S}, "happened", "2024-03-12", "noi-bai-airport"), ({S, T}, "happened", "2024-03-12", "noi-bai-airport")]),
+    ("welcomed next: the one who came down the stairs",
+     "Sarkisyan turun dari pesawat kemudian disambut oleh Duta Besar Mongolia Oyun Bold di Hanoi.", MARCH_14,
+     [({S, O}, "happened", None, "hanoi")]),
+    ("besides that, welcomed by: more welcomers of the same welcome",
+     "Tran menyambut kedatangan Sarkisyan di Hanoi. Selain itu, tampak menyambut kedatangan Sarkisyan "
+     "yaitu Duta Besar Mongolia Oyun Bold.", MARCH_14,
+     [({T, S}, "happened", None, "hanoi"), ({T, S, O}, "happened", None, None)]),
+    ("a place in a title is not where they met",
+     "Sarkisyan disambut oleh Atase Pertahanan Kamboja di Vientiane Jenderal Sokha Meas.", MARCH_14,
+     [({S, "sokha-meas"}, "happened", None, None)]),
+    ("on the trip is not at the meeting",
+     "Sarkisyan tiba di Hanoi, didampingi Lee Soo-jin, dalam lawatannya ke Asia.", MARCH_14,
+     [({S}, "happened", None, "hanoi")]),
+    ("in that visit, accompanied: on the trip, not known to be at the meeting",
+     "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Dalam kunjungan itu, Sarkisyan didampingi "
+     "Lee Soo-jin.", None, [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("in that discussion, accompanied: at the meeting",
+     "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Dalam diskusi itu, Sarkisyan didampingi "
+     "Lee Soo-jin.", None, [({S, T}, "happened", "2024-03-12", "hanoi"), ({S, T, L}, "happened", None, None)]),
+    ("a visit noun with -nya", "Batbayar mengakhiri kunjungannya ke Hanoi.", MARCH_14,
+     [({B}, "happened", None, "hanoi")]),
+    ("ready to meet, must meet: no meeting", "Sarkisyan siap bertemu Tran Van Minh. Batbayar harus "
+     "bertemu Tran di Hanoi.", MARCH_14, []),
+    ("before meeting: held, unless the article announces it",
+     "Sarkisyan tiba di Hanoi pada Senin (11/3/2024) sebelum bertemu Tran Van Minh.", None,
+     [({S}, "happened", "2024-03-11", "hanoi"), ({S, T}, "happened", None, None)]),
+    ("before meeting, announced elsewhere in the article: planned",
+     "Sarkisyan akan bertemu Tran di Hanoi. Kunjungan Batbayar ke Vientiane dilakukan sebelum Sarkisyan "
+     "bertemu Tran.", MARCH_14,
+     [({S, T}, "planned", None, "hanoi"), ({B}, "happened", None, "vientiane"), ({S, T}, "planned", None, None)]),
+    ("we met, in a quote: its speaker, and whom the speaker is meeting",
+     "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Kita sudah bertemu di Hanoi tahun lalu,” "
+     "kata Sarkisyan.", None,
+     [({S, T}, "happened", "2024-03-12", "vientiane"), ({S, T}, "happened", "2023", "hanoi")]),
+    ("in the view of: not a participant",
+     "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Menurut Batbayar, kunjungan tersebut "
+     "mempererat kerja sama.", None, [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("we met others, in a quote: not whom the speaker is meeting now",
+     "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Kami bertemu dengan para pedagang beras,” "
+     "kata Sarkisyan.", None, [({S, T}, "happened", "2024-03-12", "vientiane")]),
+    ("met you, in a quote: whom the speaker is meeting",
+     "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Saya senang bertemu dengan Anda lagi,” "
+     "kata Sarkisyan.", None,
+     [({S, T}, "happened", "2024-03-12", "vientiane"), ({S, T}, "happened", None, None)]),
+    ("a place before a name, no title leading to it: where they met",
+     "Di Hanoi Sarkisyan bertemu Tran Van Minh pada Selasa (12/3/2024).", None,
+     [({S, T}, "happened", "2024-03-12", "hanoi")]),
+    ("a pronoun before a signing is not a signer",
+     "Sarkisyan tiba di Hanoi. Dia memuji perjanjian yang ditandatangani oleh Tran dan Batbayar.",
+     MARCH_14, [({S}, "happened", None, "hanoi"), ({T, B}, "happened", None, None)]),
+    ("we met, in a quote nobody is known to have said: nobody",
+     "Sarkisyan bertemu Tran di Vientiane, Selasa (12/3/2024). “Kita sudah bertemu di Hanoi tahun lalu,” "
+     "kata seorang pejabat.", None, [({S, T}, "happened", "2024-03-12", "vientiane")]),
 ]
 
 
@@ -473,3 +548,90 @@ def test_undated_announcements_look_two_months_ahead():
         "july": ("Sarkisyan berencana bertemu Tran di Hanoi.", datetime.date(2024, 7, 1)),
     })
     assert grouped == [["april", "march"], ["july"]]
+
+
+def test_an_article_with_no_time_joins_another_only_where_what_it_wrote_fits():
+    _meetings, grouped = merged({
+        "dated": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
+        "weekday": ("Sarkisyan bertemu Tran di Hanoi pada hari Senin.", None),  # 11 March: a day off
+        "other day": ("Sarkisyan bertemu Tran di Hanoi pada Jumat (20/9).", None),
+        "nothing written": ("Sarkisyan dan Tran bertemu di Hanoi.", None),
+    })
+    assert grouped == [["dated", "weekday"], ["nothing written"], ["other day"]]
+
+
+def test_a_year_alone_takes_no_undated_report():
+    _meetings, grouped = merged({
+        "a": ("Sarkisyan dan Tran bertemu di Hanoi. Sarkisyan mengatakan bahwa dia pertama kali bertemu "
+              "Tran di Hanoi pada 2019.", None),
+    })
+    assert grouped == [["a"], ["a"]]
+
+
+def test_an_announcement_that_says_neither_when_nor_where_is_another_meeting():
+    meetings, grouped = merged({
+        "a": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Keduanya sepakat untuk saling "
+              "mengunjungi.", None),
+    })
+    assert grouped == [["a"], ["a"]]
+    assert sorted(m["status"] for m in meetings) == ["happened", "planned"]
+
+
+def test_of_two_meetings_its_article_tells_an_undated_report_joins_the_nearer():
+    body = ("Sarkisyan bertemu Tran di Hanoi pada 5 Januari 2024. Keduanya membahas beras. Batbayar tiba "
+            "di Vientiane. Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024). Pertemuan Sarkisyan dan "
+            "Tran berlangsung hangat.")
+    meetings, _participants, reports = merge_meetings({"a": extract(body)}, NAMES)
+    march = next(m["id"] for m in meetings if m["date"] == "2024-03-12")
+    assert [r["sentence"] for r in reports if r["meeting_id"] == march] == [
+        "Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", "Pertemuan Sarkisyan dan Tran berlangsung hangat."]
+
+
+def test_a_clause_that_points_back_joins_the_meeting_it_points_to():
+    # "Dalam diskusi itu" is the talks at the palace, although the minister's reception, which
+    # the clause's people also fit, is told nearer to it
+    body = ("Tran Van Minh menerima kunjungan Sarkisyan di Istana Kepresidenan Hanoi, Selasa (12/3/2024). "
+            "Tran berterima kasih kepada Sarkisyan atas kunjungannya dan atas bantuan beras yang dikirim "
+            "Belarus sejak awal tahun. Dalam diskusi itu, Tran didampingi Batbayar. Sebelumnya, Batbayar "
+            "menerima kunjungan Sarkisyan di Hanoi pada Selasa (12/3/2024).")
+    _meetings, _participants, reports = merge_meetings({"a": extract(body)}, NAMES)
+    meeting_of = {r["sentence"][:22]: r["meeting_id"] for r in reports}
+    assert meeting_of["Dalam diskusi itu, Tra"] == meeting_of["Tran Van Minh menerima"]
+    assert meeting_of["Dalam diskusi itu, Tra"] != meeting_of["Sebelumnya, Batbayar m"]
+
+
+def test_an_announcement_joins_talks_others_tell_held_when_its_article_tells_them_held_too():
+    _meetings, grouped = merged({
+        "held": ("Sarkisyan bertemu Tran di Hanoi pada Maret 2024.", None),
+        "both": ("Sarkisyan tiba di Hanoi untuk bertemu Tran. Sarkisyan dijadwalkan bertemu Tran di Istana "
+                 "Kepresidenan Hanoi.", datetime.date(2024, 3, 10)),
+        "announced only": ("Sarkisyan dijadwalkan bertemu Tran di Hanoi.", datetime.date(2024, 3, 9)),
+    })
+    assert grouped == [["announced only"], ["both", "both", "held"]]
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_the_seeds_belousov_visit_is_one_meeting_with_its_reports_and_their_weekday_flags(tmp_path):
+    build([SEEDS], tmp_path / "seeds.db", workers=1)
+    db = sqlite_utils.Database(tmp_path / "seeds.db")
+    [meeting] = db.query("select m.* from meetings m join meeting_participants p on p.meeting_id = m.id "
+                         "where p.person_id = 'andrei-belousov' and m.status = 'happened'")
+    assert (meeting["date"], meeting["place_id"]) == ("2024-11-30", "pyongyang")
+    reports = {r["source_file"][:3]: r for r in db.query(
+        "select a.source_file, r.date, r.date_flags from meeting_reports r join articles a "
+        "on a.id = r.article_id where r.meeting_id = ? order by a.source_file, r.start", [meeting["id"]])}
+    assert set(reports) == {"000", "001", "004"}
+    assert json.loads(reports["001"]["date_flags"]) == ["year_inferred", "weekday_mismatch", "anchor_from_other_reports"]
+    assert (reports["004"]["date"], json.loads(reports["004"]["date_flags"])) == (
+        "2024-11-29", ["relative", "anchor_from_other_reports"])
+
+
+def test_what_an_article_with_no_time_wrote_is_read_against_the_meetings_day_not_its_month():
+    _meetings, grouped = merged({
+        "day": ("Sarkisyan bertemu Tran di Hanoi, Selasa (12/3/2024).", None),
+        "month": ("Sarkisyan bertemu Tran di Hanoi pada Maret 2024.", None),
+        "weekday": ("Sarkisyan bertemu Tran di Hanoi pada hari Selasa.", None),
+    })
+    assert grouped == [["day", "month", "weekday"]]

@@ -31,7 +31,7 @@ def extract_article(body: str, published: str | None, ref: Reference) -> dict:
     # Relative dates ("bulan lalu") are read against the published date, or failing that the
     # latest full date the article itself states.
     meeting_reports = find_meeting_reports(body, sentences, mentions, places, organizations,
-                                           anchor=published, people=people)
+                                           anchor=published, people=people, quotes=quotes)
     # A state that speaks through its country's name (`Rusia mengatakan`) is mentioned there.
     organizations = sorted(organizations + speaking_states(
         body, sentences, quotes, organizations, ref.state_by_country), key=lambda o: o["start"])

@@ -25,6 +25,12 @@
 - A week (``pekan lalu``, ``minggu ini``) is not a day: the result is the month that holds the whole
   calendar week (Monday to Sunday), or the year when the week straddles two months, flagged
   ``approximate``.
+- ``keesokan harinya``, ``sehari kemudian``, ``pada esok hari`` are the day after the last day
+  the text named before them, ``sehari sebelumnya``, ``malam sebelumnya`` the day before it
+  (``previous_day`` stands for a day named just before the text), flagged ``from_previous_date``;
+  with no such day they keep ``date`` None (``no_anchor``): the article's own date is not the
+  event's.
+- A bracket a cut page left open at the end of the text (``Sabtu (26/4/``) is read as if closed.
 - Everything computed from the anchor is flagged ``relative``. Without an anchor such an
   expression keeps ``date`` None and is flagged ``no_anchor``: never guessed.
 - A weekday that contradicts its date keeps the date as written, flagged ``weekday_mismatch``.
@@ -93,7 +99,7 @@ PATTERNS = [
              rf"(?P<year>\d{{4}})\b{_TIME}"),
     # Kamis (18/7/2024) / Jumat (30/11)
     ("numeric", rf"(?:\b(?P<weekday>{_WEEKDAY})\s*)?\((?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})"
-                rf"(?:/(?P<year>\d{{2}}|\d{{4}}))?\)"),
+                rf"(?:(?:/(?P<year>\d{{2}}|\d{{4}}))?\)|/\d{{0,3}}\s*\Z|\s*\Z)"),
     # 14/03/2021 (a page's date line; without brackets only with a four-digit year)
     ("slash", r"\b(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})\b"),
     # 2024-02-06 (a page's time stamp)
@@ -124,6 +130,10 @@ PATTERNS = [
                 rf"(?P<weekday>{_WEEKDAY})\b(?!,?\s*\(?\d)"
                 r"(?:\s+(?P<which>lalu|kemarin|ini|depan|mendatang))?"),
     ("day_word", r"\b(?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|lusa)\b"),
+    # keesokan harinya / sehari kemudian / pada esok hari / malam sebelumnya
+    ("next_day", r"\b(?:(?:pada\s+)?keesokan\s+hari(?:nya)?|(?:pada\s+)?esok\s+hari(?:nya)?|"
+                 r"sehari\s+(?:kemudian|setelahnya|sesudahnya)|hari\s+berikutnya)\b"),
+    ("day_before", r"\b(?:sehari|(?:pada\s+)?(?:malam|hari))\s+sebelumnya\b"),
 ]
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in PATTERNS]
 
@@ -137,6 +147,8 @@ _TRIGGERS = {
     "ago": frozenset({"lalu"}),
     "this_period": frozenset({"ini", "lalu", "kemarin", "depan", "mendatang"}),
     "day_word": frozenset({"kemarin", "ini", "besok", "lusa"}),
+    "next_day": frozenset({"keesokan", "esok", "sehari", "berikutnya"}),
+    "day_before": frozenset({"sebelumnya"}),
 }
 _NEED_DIGITS = frozenset({"numeric", "slash", "iso", "day_range", "season", "year", "full",
                           "day_month", "month_year"})
@@ -171,13 +183,15 @@ class Reading(NamedTuple):
 
 
 def find_dates(text: str, anchor=None, names=None, firm_anchor: bool = True,
-               forward: bool = False) -> list[dict]:
+               forward: bool = False, previous_day=None) -> list[dict]:
     """Every date expression in ``text``, resolved against ``anchor`` (a date, a datetime or an
     ISO string; None when unknown). Each result: ``{"start", "end", "text", "date", "precision",
     "flags"}`` where ``date`` is ISO at the given precision (YYYY-MM-DD, YYYY-MM or YYYY).
     ``names`` limits the search to some of the PATTERNS; ``firm_anchor`` and ``forward``: see the
-    module's docstring."""
+    module's docstring; ``previous_day``: the last day named before ``text`` (``keesokan
+    harinya`` in a text that names none before it is the day after it)."""
     anchor = as_date(anchor)
+    last_day = as_date(previous_day)
     reading = Reading(firm_anchor, forward)
     candidates = []
     for order, name, regex in _patterns_for(text, names):
@@ -189,11 +203,16 @@ def find_dates(text: str, anchor=None, names=None, firm_anchor: bool = True,
     for start, negative_length, _order, name, match in sorted(candidates, key=lambda c: c[:3]):
         if start < taken_until:
             continue
-        resolved = _RESOLVERS[name](match.groupdict(), anchor, reading)
+        if name in _DAY_SHIFTS:
+            resolved = _shifted_day(last_day, _DAY_SHIFTS[name])
+        else:
+            resolved = _RESOLVERS[name](match.groupdict(), anchor, reading)
         if resolved is None:
             continue
         end = start - negative_length
         date, precision, flags = resolved
+        if date and precision == "day":
+            last_day = datetime.date.fromisoformat(date)
         results.append({"start": start, "end": end, "text": text[start:end], "date": date,
                         "precision": precision if date else None, "flags": flags})
         taken_until = end
@@ -236,12 +255,17 @@ _WRITTEN_WEEKDAY = re.compile(rf"(?:{_WEEKDAY})\b", re.IGNORECASE)
 
 def latest_stated_date(text: str) -> datetime.date | None:
     """The latest day ``text`` states: the anchor for an article that has no published date.
-    A day counts when its year is written (``30 November 2024``, ``Kamis (18/7/2024)``,
-    ``2024-02-06``), or when its written weekday settles the year: read against those full dates
+    A day told as still to come in its sentence (``akan``, ``dijadwalkan``, ``nanti``) does not
+    count unless no other does. A day counts when its year is written (``30 November 2024``,
+    ``Kamis (18/7/2024)``, ``2024-02-06``), or when its written weekday settles the year: read against those full dates
     (``firm_anchor=False``), or, in a text without one that writes a single year with a month or a
     season (``November 2022``), in that year (``Rabu (29/6)`` is a Wednesday in 2022)."""
-    days = [datetime.date.fromisoformat(f["date"]) for f in find_dates(text, None, names=FULL_DATES)
-            if f["date"] and f["precision"] == "day" and set(f["flags"]) <= {"weekday_mismatch"}]
+    found = [f for f in find_dates(text, None, names=FULL_DATES)
+             if f["date"] and f["precision"] == "day" and set(f["flags"]) <= {"weekday_mismatch"}]
+    # A day told as ahead ("rombongan dijadwalkan pulang pada 3 Maret") is not the article's time,
+    # unless the text states no other.
+    told = [f for f in found if not _AHEAD.search(text, _sentence_start(text, f["start"]), f["start"])]
+    days = [datetime.date.fromisoformat(f["date"]) for f in told or found]
     # A bare year is as often history ("sejak 2011") as the present: a month's or a season's counts.
     written_years = set() if days else {
         int(f["date"][:4]) for f in find_dates(text, None, names=("month_year", "season")) if f["date"]}
@@ -260,6 +284,18 @@ def latest_stated_date(text: str) -> datetime.date | None:
                     if day and day.weekday() == WEEKDAYS[parts["weekday"].lower()]:
                         days.append(day)
     return max(days) if days else None
+
+
+# Words that tell what follows in their sentence as still to come.
+_AHEAD = re.compile(r"\b(?:akan|bakal|hendak|nanti|mendatang|dijadwalkan|direncanakan|rencananya)\b",
+                    re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts (after the last full stop before it)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, position - 400), position)]
+    return ends[-1] if ends else max(0, position - 400)
 
 
 def as_date(value) -> datetime.date | None:
@@ -463,6 +499,16 @@ def _resolve_day_word(parts: dict, anchor, reading: Reading = Reading()) -> tupl
         return None, "day", ["no_anchor"]
     shift = {"kemarin lusa": -2, "kemarin": -1, "hari ini": 0, "besok": 1, "lusa": 2}[word]
     return (anchor + datetime.timedelta(days=shift)).isoformat(), "day", ["relative"]
+
+
+# "keesokan harinya" is the day after the last day the text named, "malam sebelumnya" the day before.
+_DAY_SHIFTS = {"next_day": 1, "day_before": -1}
+
+
+def _shifted_day(last_day: datetime.date | None, shift: int) -> tuple:
+    if last_day is None:
+        return None, "day", ["no_anchor"]
+    return (last_day + datetime.timedelta(days=shift)).isoformat(), "day", ["from_previous_date"]
 
 
 def _shift_month(anchor: datetime.date, shift: int) -> str:
