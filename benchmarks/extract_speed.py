@@ -9,7 +9,9 @@ generated articles of ``benchmarks/corpus.py``) is read (``sources.read_article`
 ``--against REV`` the same is done with the loader of git revision REV (exported to a temporary
 folder), the two alternating round by round in one run, so that both see the same machine: its
 speed varies by a third within an hour. Each figure is the median of the rounds, in ms per
-article of one core; start-up (imports, reference data) is left out and printed apart.
+article of one core; start-up (imports, reference data) is left out and printed apart. Each
+tree's extraction of every file is hashed, and the files whose outputs differ are listed: a change
+made for speed must leave them identical.
 """
 import argparse
 import json
@@ -27,7 +29,7 @@ import corpus  # noqa: E402
 # Runs in the child process, with the tree to measure first on sys.path. Passes what the
 # tree's extract_article asks for by name, so that revisions with other signatures still run.
 CHILD = r"""
-import inspect, json, sys, time
+import hashlib, inspect, json, sys, time
 from pathlib import Path
 started = time.perf_counter()
 from loader.reference import load_reference
@@ -43,7 +45,7 @@ def arguments(article):
              "article": article, "title": article.title}
     return [given[name] for name in wanted if name in given]
 
-def once():
+def once(digests=None):
     read = extract = 0.0
     done = 0
     for path in paths:
@@ -53,16 +55,21 @@ def once():
         except Exception:
             continue
         t1 = time.perf_counter()
-        extract_article(*arguments(article))
+        extracted = extract_article(*arguments(article))
         t2 = time.perf_counter()
+        if digests is not None:
+            digests[str(path)] = hashlib.sha256(
+                json.dumps(extracted, sort_keys=True, default=str).encode()).hexdigest()
         read += t1 - t0
         extract += t2 - t1
         done += 1
     return read, extract, done
 
-once()  # warm-up: caches, lazily compiled patterns
+digests = {}
+once(digests)  # warm-up (caches, lazily compiled patterns), and what each file gives
 read, extract, done = once()
-print(json.dumps({"startup_s": startup, "read_s": read, "extract_s": extract, "articles": done}))
+print(json.dumps({"startup_s": startup, "read_s": read, "extract_s": extract, "articles": done,
+                  "digests": digests}))
 """
 
 
@@ -100,6 +107,12 @@ def summary(rounds: list[dict]) -> dict:
             "startup_s": round(statistics.median(r["startup_s"] for r in rounds), 3)}
 
 
+def differing_files(rounds: dict[str, list]) -> list[str]:
+    """The input files whose extraction differs between the trees (any round)."""
+    digests = [run["digests"] for runs in rounds.values() for run in runs]
+    return sorted(path for path in digests[0] if any(d.get(path) != digests[0][path] for d in digests))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path, help="article files or folders")
@@ -120,13 +133,19 @@ def main() -> None:
             for name, tree in trees.items():
                 rounds[name].append(measure(tree, files))
     result = {name: summary(runs) for name, runs in rounds.items()}
+    differing = differing_files(rounds)
     if args.json:
+        result["differing_files"] = differing
         print(json.dumps(result))
         return
     print(f"{len(files)} input files, {args.rounds} rounds, median ms per article of one core")
     for name, figures in result.items():
         print(f"  {name:>12}: read {figures['read_ms']:7.3f} ms  extract {figures['extract_ms']:7.3f} ms"
               f"  ({figures['articles']} articles; start-up {figures['startup_s']:.2f} s)")
+    if args.against:
+        print(f"  outputs: {'identical' if not differing else f'{len(differing)} files differ'}")
+        for path in differing[:20]:
+            print(f"    {path}")
 
 
 if __name__ == "__main__":

@@ -97,9 +97,20 @@ def test_extraction_speed_benchmark_compares_two_trees(tmp_path):
         capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert completed.returncode == 0, completed.stderr
     result = json.loads(completed.stdout)
-    assert set(result) == {"this tree", "HEAD"}
-    for figures in result.values():
+    assert set(result) == {"this tree", "HEAD", "differing_files"}
+    for name in ("this tree", "HEAD"):
+        figures = result[name]
         assert figures["articles"] == 5 and figures["extract_ms"] > 0 and figures["read_ms"] > 0
+
+
+def test_extraction_speed_benchmark_names_the_files_whose_outputs_differ():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import extract_speed
+    same = {"a.txt": "1", "b.txt": "2"}
+    rounds = {"this tree": [{"digests": same}, {"digests": same}],
+              "HEAD": [{"digests": same}, {"digests": {"a.txt": "1", "b.txt": "3"}}]}
+    assert extract_speed.differing_files(rounds) == ["b.txt"]
+    assert extract_speed.differing_files({"this tree": [{"digests": same}], "HEAD": [{"digests": same}]}) == []
 
 
 def test_page_reading_benchmark_reads_both_kinds():
