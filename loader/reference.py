@@ -226,15 +226,40 @@ def _states(organizations: dict) -> dict:
 
 
 def _alias_pattern(table: dict) -> re.Pattern:
-    """One case-sensitive alternation of every alias, longest first so that
+    """One case-sensitive pattern of every alias, the longest that matches winning, so that
     ``Kementerian Pertahanan Rusia`` wins over ``Rusia``; spaces match any whitespace."""
-    alternatives = [re.escape(alias).replace(r"\ ", r"\s+")
-                    for alias in sorted(table, key=len, reverse=True)]
-    if not alternatives:  # an empty file: matches nothing (an empty alternation matches everywhere)
+    if not table:  # an empty file: matches nothing (an empty alternation matches everywhere)
         return re.compile(r"(?!)")
-    # Not inside a word, nor after a dot (`J.KCNA`) unless the dot ends a word of two
+    # A look-ahead for the aliases' first letters fails fast where no alias can start (most of
+    # the text). Not inside a word, nor after a dot (`J.KCNA`) unless the dot ends a word of two
     # lower-case letters or more: a page that lost the space after a full stop
     # (`Jong-un.KCNA menggambarkan`), as the sentence splitter reads it. (Negative look-behinds
     # each: an alternation of look-behinds made the search a third slower.)
-    return re.compile(r"(?<!\w)(?<![^a-z]\.)(?<![^a-z][a-z]\.)(?<!^\.)(?<!^[a-z]\.)(?:"
-                      + "|".join(alternatives) + r")(?![\w])")
+    first_letters = "".join(sorted({re.escape(alias[0]) for alias in table}))
+    return re.compile(rf"(?=[{first_letters}])(?<!\w)(?<![^a-z]\.)(?<![^a-z][a-z]\.)(?<!^\.)(?<!^[a-z]\.)(?:"
+                      + _trie_pattern(table) + r")(?![\w])")
+
+
+def _trie_pattern(aliases) -> str:
+    """The aliases as a regular expression shaped like a trie: ``Korea(?:\\s+Selatan|\\s+Utara)?``
+    rather than a list of 1,000 alternatives tried one by one at every position (4-5 times
+    faster). Every alias that matches at a position is a prefix of the one text there, so all
+    lie on one path of the trie, and trying a longer branch before stopping finds the longest,
+    as the list sorted longest first did."""
+    trie: dict = {}
+    for alias in aliases:
+        node = trie
+        for char in alias:
+            node = node.setdefault(char, {})
+        node[""] = {}   # an alias ends here
+
+    def branches(node: dict) -> str:
+        parts = [(r"\s+" if char == " " else re.escape(char)) + branches(child)
+                 for char, child in sorted(node.items()) if char]
+        if not parts:
+            return ""
+        if "" in node:   # an alias may stop here: the longer ones first, else nothing more
+            return "(?:" + "|".join(parts) + ")?"
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return branches(trie)

@@ -145,3 +145,21 @@ def test_any_file_is_read_or_skipped_and_its_body_extracts_cleanly(tmp_path, raw
 def test_a_statement_has_words(body):
     quotes = extract_article(body, None, REF)["quotes"]
     assert all(re.search(r"\w", quote["text"]) and quote["start"] < quote["end"] for quote in quotes)
+
+
+def _longest_first_alternation(aliases) -> re.Pattern:
+    """The plain definition the alias pattern must keep: every alias, longest first."""
+    return re.compile("|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(aliases, key=len, reverse=True)))
+
+
+alias = st.text(alphabet="aAbB .-", min_size=1, max_size=6).map(str.strip).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(alias, min_size=1, max_size=12), st.text(alphabet="aAbB .-\n", max_size=40))
+def test_alias_trie_finds_what_the_longest_first_alternation_finds(aliases, text):
+    from loader.reference import _trie_pattern
+    table = {" ".join(a.split()): None for a in aliases}
+    trie = re.compile(_trie_pattern(table))
+    plain = _longest_first_alternation(table)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
