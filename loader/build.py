@@ -211,7 +211,9 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
         results = (mapper or map_files)([item for item in items if item[0] not in unchanged],
                                         workers or os.cpu_count() or 1, max_bytes, known_ids, ref)
         seen: dict[str, str] = {}  # article id -> file it came from
-        loaded_files = []          # (result, article id or None)
+        # What the next build needs to know of each file: not the results themselves, whose
+        # articles and rows would otherwise stay in memory until the end of the build.
+        loaded_files = []          # rows of _files
         with db.atomic():
             for result in itertools.chain.from_iterable(
                     progress(_in_input_order(items, unchanged, results), len(items))):
@@ -221,16 +223,16 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
                 if result.skipped:
                     note(file, result.skipped, skipped=True)
                     if result.record:
-                        loaded_files.append((result, None))  # an export's record: remembered too
+                        loaded_files.append(file_row(result, None, states[result.path]))  # an export's record too
                     continue
                 article_id = result.unchanged_id or result.article.id
                 if article_id in seen:
                     note(file, f"same text as {seen[article_id]}: deduplicated, kept the first", skipped=True)
                     if result.record:
-                        loaded_files.append((result, article_id))
+                        loaded_files.append(file_row(result, article_id, states[result.path]))
                     continue
                 seen[article_id] = file
-                loaded_files.append((result, article_id))
+                loaded_files.append(file_row(result, article_id, states[result.path]))
                 report.loaded.append(file)
                 for message in result.unchanged_notes if result.unchanged_id else result.article.notes:
                     note(file, message)
@@ -241,7 +243,7 @@ def build(sources: list[Path], db_path: Path, *, max_bytes: int = DEFAULT_MAX_BY
                     for table, mode, values in result.rows:
                         schema.write_values(db, table, values, mode)
                     report.extracted += 1
-            remember_files(db, [(result, article_id, states[result.path]) for result, article_id in loaded_files])
+            remember_files(db, loaded_files)
             schema.create_indexes(db)
         if not report.loaded:
             raise BuildError("no article could be loaded; the previous database is unchanged")
@@ -316,15 +318,20 @@ def unchanged_files(db: sqlite_utils.Database, states: dict) -> dict[Path, list[
     return {path: results for path, results in unchanged.items() if path not in changed}
 
 
-def remember_files(db: sqlite_utils.Database, loaded: list[tuple[FileResult, str | None, tuple | None]]) -> None:
-    """Record what this build loaded (each file's or export record's result, its article id,
-    the file's ``file_state``) for the next one."""
+def file_row(result: FileResult, article_id: str | None, state: tuple | None) -> dict | None:
+    """What the next build remembers of a file (or an export's record) this build loaded: its
+    ``file_state`` and the article it gave, or why the record was skipped."""
+    if state is None:
+        return None
+    return {"path": os.path.abspath(result.path) + (f"#{result.record}" if result.record else ""),
+            "size": state[0], "mtime_ns": state[1], "sidecar": state[2], "article_id": article_id,
+            "skipped": result.skipped if result.record else None}
+
+
+def remember_files(db: sqlite_utils.Database, rows: list[dict | None]) -> None:
+    """Record what this build loaded (``file_row`` of each file) for the next one."""
     db.execute("delete from _files")
-    schema.insert_rows(db, "_files", [
-        {"path": os.path.abspath(result.path) + (f"#{result.record}" if result.record else ""),
-         "size": state[0], "mtime_ns": state[1], "sidecar": state[2], "article_id": article_id,
-         "skipped": result.skipped if result.record else None}
-        for result, article_id, state in loaded if state is not None])
+    schema.insert_rows(db, "_files", [row for row in rows if row is not None])
 
 
 def _in_input_order(items, unchanged: dict, results: Iterator[list[FileResult]]) -> Iterator[list[FileResult]]:
