@@ -647,7 +647,7 @@ def _outlet(article: Article, written: str | None, given: str | None, outlets: O
                 article.notes.append(f"outlet {candidate!r} is not in outlets.yml: kept as written")
             return name or candidate
     if article.dateline:
-        article.notes.append(f"outlet unknown: the dateline names only a place ({article.dateline})")
+        article.notes.append(f"outlet unknown: the dateline ({article.dateline}) names no outlet outlets.yml knows")
     return None
 
 
