@@ -4,6 +4,7 @@
 hands it rows. Column types are declared up front so an empty table already has its final shape.
 """
 import json
+from collections.abc import Callable, Iterable
 
 import sqlite_utils
 from sqlite_utils.db import DescIndex
@@ -280,9 +281,10 @@ def count_co_mentions(db: sqlite_utils.Database) -> None:
                f"begin {leave(*updated_from)} {appear(*inserted)} end")
 
 
-def insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
-    """Insert rows, updating those whose primary key is already there and whose values differ."""
-    write_values(db, table, encode_rows(table, rows), UPSERT)
+def insert_rows(db: sqlite_utils.Database, table: str, rows: Iterable[dict]) -> None:
+    """Insert rows, updating those whose primary key is already there and whose values differ.
+    ``rows`` may be a generator: they are encoded as they are written, never all held at once."""
+    write_values(db, table, map(_row_encoder(table), rows), UPSERT)
 
 
 UPSERT, INSERT_NEW = "upsert", "insert_new"
@@ -291,15 +293,18 @@ UPSERT, INSERT_NEW = "upsert", "insert_new"
 def encode_rows(table: str, rows: list[dict]) -> list[tuple]:
     """Rows as tuples in the table's column order, lists as JSON text: what ``write_values``
     takes. Separate from writing so that worker processes can do it."""
+    return list(map(_row_encoder(table), rows))
+
+
+def _row_encoder(table: str) -> Callable[[dict], tuple]:
     columns = list(ALL_TABLES[table][0])
     json_columns = {column for t, column in JSON_COLUMNS if t == table}
-    return [tuple(json.dumps(row.get(c), ensure_ascii=False)
-                  if c in json_columns and isinstance(row.get(c), (list, dict)) else row.get(c)
-                  for c in columns)
-            for row in rows]
+    return lambda row: tuple(json.dumps(row.get(c), ensure_ascii=False)
+                             if c in json_columns and isinstance(row.get(c), (list, dict)) else row.get(c)
+                             for c in columns)
 
 
-def write_values(db: sqlite_utils.Database, table: str, values: list[tuple], mode: str) -> None:
+def write_values(db: sqlite_utils.Database, table: str, values: Iterable[tuple], mode: str) -> None:
     """Write encoded rows. UPSERT updates an existing row only where its values differ (an
     UPSERT rather than INSERT OR REPLACE, whose implicit delete would not reach the FTS
     triggers; and no update of an unchanged row, so its text is not indexed again).

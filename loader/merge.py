@@ -5,6 +5,7 @@ import functools
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from loader.extract.dates import LOOKAHEAD_DAYS, resolve_date
@@ -133,7 +134,8 @@ def merge_meetings(reports_by_article: dict, names: dict | None = None) -> tuple
                for article_id, article_reports in reports_by_article.items()
                for position, report in enumerate(article_reports)]
     clusters, _left_out, _changed = cluster_reports(reports)
-    return meeting_rows(clusters, names)
+    meetings, participants, meeting_reports = meeting_rows(clusters, names)
+    return meetings, participants, list(meeting_reports)
 
 
 # A report's decision: the key of the report that founded its meeting, or LEFT_OUT when it
@@ -191,26 +193,31 @@ def cluster_reports(reports: list[Report], previous: dict | None = None,
     return index.clusters, left_out, changes.founders if changes else None
 
 
-def meeting_rows(clusters: list["_Cluster"], names: dict | None = None) -> tuple[list, list, list]:
-    """Rows for ``meetings``, ``meeting_participants`` and ``meeting_reports``."""
+def meeting_rows(clusters: list["_Cluster"], names: dict | None = None) -> tuple[list, list, Iterator[dict]]:
+    """Rows for ``meetings`` and ``meeting_participants``, and those for ``meeting_reports`` as
+    they are asked for: a large corpus has a million, and held as dicts beside the reports
+    they came from they were the build's peak of memory."""
     names = names or {}
-    meetings, participants, meeting_reports = [], [], []
+    meetings, participants = [], []
     for cluster in clusters:
         meeting, people = _meeting(cluster.reports, names, cluster.founder)
         meetings.append(meeting)
         participants += [{"meeting_id": meeting["id"], "person_id": pid, "role": role}
                          for pid, role in people]
+    return meetings, participants, _report_rows(clusters, meetings)
+
+
+def _report_rows(clusters: list["_Cluster"], meetings: list[dict]) -> Iterator[dict]:
+    for cluster, meeting in zip(clusters, meetings):
         # One row per sentence: two clauses of one sentence telling the same meeting are one report.
         seen = set()
         for r in cluster.reports:
             if (r.article_id, r.start) not in seen:
                 seen.add((r.article_id, r.start))
                 date, flags = _report_date(r, meeting)
-                meeting_reports.append({
-                    "meeting_id": meeting["id"], "article_id": r.article_id,
-                    "date_text": r.date_text, "date": date, "date_flags": flags,
-                    "sentence": r.sentence, "start": r.start, "end": r.end})
-    return meetings, participants, meeting_reports
+                yield {"meeting_id": meeting["id"], "article_id": r.article_id,
+                       "date_text": r.date_text, "date": date, "date_flags": flags,
+                       "sentence": r.sentence, "start": r.start, "end": r.end}
 
 
 def _report_date(report: Report, meeting: dict) -> tuple[str | None, list | None]:
