@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 from loader.build import build
@@ -132,3 +133,26 @@ def test_build_safety_benchmark_prints_one_json_object(tmp_path):
     assert set(result["this tree"]) == {"full_s", "add_one_s", "add_one_touched_s"}
     assert set(result["HEAD"]) == {"full_s", "add_one_s"}
     assert {"db_mb", "copy_s", "quick_check_s", "fsync_copy_s"} <= set(result["database file"])
+
+
+def test_names_floor_pipeline_finds_the_reference_names():
+    pytest.importorskip("spacy", reason="spaCy is the bench extra: pip install -e '.[bench]'")
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import names_floor
+    from loader.reference import load_reference
+    nlp, patterns = names_floor.names_pipeline(load_reference())
+    doc = nlp("Menteri Luar Negeri Rusia Sergei Lavrov tiba di Pyongyang pada Senin. Ia disambut KCNA.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Rusia", "LOC"), ("Sergei Lavrov", "PER"), ("Pyongyang", "LOC"), ("KCNA", "ORG")]
+    assert len(list(doc.sents)) == 2 and patterns > 500
+
+
+def test_names_floor_benchmark_prints_one_json_object():
+    pytest.importorskip("spacy", reason="spaCy is the bench extra: pip install -e '.[bench]'")
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "names_floor.py"), str(SEEDS), "--generated", "0",
+         "--rounds", "1", "--json"], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout)
+    assert result["articles"] == 5 and result["extract_ms"] > 0 and result["names_pipeline_ms"] > 0
+    assert result["ratio"] == round(result["extract_ms"] / result["names_pipeline_ms"], 1)
