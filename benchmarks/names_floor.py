@@ -23,7 +23,6 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-import corpus  # noqa: E402
 from extract_speed import inputs  # noqa: E402
 from loader.extract.article import extract_article  # noqa: E402
 from loader.reference import load_reference  # noqa: E402
@@ -78,7 +77,9 @@ def main() -> None:
     started = time.perf_counter()
     nlp, pattern_count = names_pipeline(ref)
     pipeline_setup = time.perf_counter() - started
-    time_extraction(articles, ref), time_pipeline(nlp, bodies)  # warm-up: caches, lazy patterns
+    # Warm-up: caches and lazily compiled patterns.
+    time_extraction(articles, ref)
+    time_pipeline(nlp, bodies)
     extraction, pipeline = [], []
     for _ in range(args.rounds):
         extraction.append(time_extraction(articles, ref))
